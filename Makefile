@@ -1,0 +1,73 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+# The newest Python >= 3.12 that runs: python3.13/python3.12 on PATH, else pyenv's versions.
+PYTHON := $(shell for c in python3.14 python3.13 python3.12 python3; do \
+	  p=$$(command -v $$c 2>/dev/null) && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	done; \
+	root=$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv); \
+	for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r); do \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
+	done)
+
+.PHONY: run test venv env db migrate seed lint check browser-test messages benchmark clean
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "toegang needs Python 3.12 or newer (Django 6). Install one (e.g. pyenv install 3.13) and retry." >&2; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+.env:
+	cp .env.example .env
+
+env: .env
+
+db: venv env
+	$(PY) manage.py ensure_database
+
+migrate: db
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	@echo ""
+	@echo "  toegang runs at http://127.0.0.1:$(PORT)/  (public web form: http://127.0.0.1:$(PORT)/hulpvraag/)"
+	@echo "  Demo logins (password for all: $$($(PY) -c 'from toegang.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')):"
+	@$(PY) manage.py demo_logins
+	@echo ""
+	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile.dev
+
+test: venv env db
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -m "not browser" -q
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m browser -q
+
+browser-test: venv env db
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m browser -q
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+messages: venv
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=static/vendor
+	$(PY) manage.py compilemessages --ignore=.venv
+
+benchmark: migrate
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import PostcodeArea, Team, User, Zone
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "team", "is_active"]
+    list_filter = ["role", "team", "is_active"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Role and work area"), {"fields": ("role", "team", "zones", "organisation")}),
+    )
+    filter_horizontal = ["zones", "groups", "user_permissions"]
+
+
+class PostcodeAreaInline(admin.TabularInline):
+    model = PostcodeArea
+    extra = 1
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "team", "places"]
+    inlines = [PostcodeAreaInline]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+
+
+@admin.register(PostcodeArea)
+class PostcodeAreaAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "zone"]
+    search_fields = ["prefix"]

@@ -1,0 +1,63 @@
+"""factory-boy factories shared by the tests and the demo data (`manage.py seed_demo`)."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from .models import PostcodeArea, Role, Team, User, Zone
+
+DEMO_PASSWORD = "meitinker-demo-2026"
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class ZoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Zone
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Zone {n}")
+    code = factory.Sequence(lambda n: f"zone-{n}")
+    team = factory.SubFactory(TeamFactory)
+
+
+class PostcodeAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = PostcodeArea
+        django_get_or_create = ("prefix",)
+
+    prefix = factory.Sequence(lambda n: f"{8000 + n}")
+    zone = factory.SubFactory(ZoneFactory)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@gemeente.example")
+    role = Role.WORKER
+    password = factory.django.Password(DEMO_PASSWORD)
+
+    class Params:
+        team_leader = factory.Trait(role=Role.TEAM_LEADER, team=factory.SubFactory(TeamFactory))
+        council_member = factory.Trait(role=Role.COUNCIL_MEMBER)
+        administrator = factory.Trait(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+        partner_worker = factory.Trait(
+            role=Role.PARTNER_WORKER,
+            organisation=factory.SubFactory("partners.factories.OrganisationFactory"),
+        )
+
+    @factory.post_generation
+    def zones(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.zones.set(extracted)

@@ -1,0 +1,175 @@
+"""Page-shaped reads with their joins decided once, so each page runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
+
+from accounts.models import User
+from toegang.charts import LineChart, score_line_chart
+
+from .models import (
+    OPEN_STATUSES,
+    Conversation,
+    ConversationStatus,
+    HelpRequest,
+    Household,
+    HouseholdMembership,
+    RequestStatus,
+    Resident,
+    SelfRelianceScore,
+)
+
+
+def _request_list(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    return qs.select_related("resident", "zone", "assigned_worker").prefetch_related("life_domains")
+
+
+def intake_queue(*, user: User, zone_id: int | None = None, status: str = "", overdue_only: bool = False,
+                 today: datetime.date) -> QuerySet[HelpRequest]:
+    """The intake queue: open requests the user may see, overdue home visits first."""
+    qs = HelpRequest.objects.visible_to(user)
+    qs = qs.filter(status=status) if status else qs.filter(status__in=OPEN_STATUSES)
+    if zone_id:
+        qs = qs.filter(zone_id=zone_id)
+    if overdue_only:
+        qs = qs.visit_overdue(today)
+    return _request_list(qs).order_by("visit_due_on", "id")
+
+
+@dataclass
+class MyWork:
+    visits_today: list[HelpRequest]
+    open_requests: list[HelpRequest]
+    drafts: list[Conversation]
+    overdue_count: int
+
+
+def my_work(*, user: User, today: datetime.date) -> MyWork:
+    mine = HelpRequest.objects.filter(assigned_worker=user)
+    visits_today = list(_request_list(mine.filter(visit_planned_at__date=today, status__in=OPEN_STATUSES))
+                        .order_by("visit_planned_at"))
+    open_requests = list(_request_list(mine.filter(status__in=OPEN_STATUSES)).order_by("visit_due_on", "id"))
+    drafts = list(
+        Conversation.objects.filter(worker=user, status=ConversationStatus.DRAFT)
+        .select_related("help_request__resident", "household").order_by("-updated_at")
+    )
+    overdue = sum(1 for r in open_requests if r.visit_due_on < today)
+    return MyWork(visits_today=visits_today, open_requests=open_requests, drafts=drafts, overdue_count=overdue)
+
+
+def resident_candidates(*, bsn: str = "", surname: str = "", date_of_birth: datetime.date | None = None,
+                        postcode: str = "", house_number: str = "", limit: int = 20) -> list[Resident]:
+    """Duplicate check at intake, across the whole municipality: the front door must find a
+    person wherever they live. Callers log the search; results show only identifying fields."""
+    condition = Q()
+    if bsn:
+        condition |= Q(bsn=bsn)
+    if surname and date_of_birth:
+        condition |= Q(lower_surname=surname.lower(), date_of_birth=date_of_birth)
+    if postcode and house_number:
+        condition |= Exists(HouseholdMembership.objects.filter(
+            resident=OuterRef("pk"), end_date__isnull=True, household__postcode=postcode,
+            household__house_number__iexact=house_number))
+    if not condition:
+        return []
+    current = HouseholdMembership.objects.filter(end_date__isnull=True).select_related("household")
+    return list(
+        Resident.objects.annotate(lower_surname=Lower("surname")).filter(condition)
+        .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+        .order_by("surname", "first_names")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    on: datetime.date
+    kind: str
+    title: str
+    obj: Any
+    detail: str = ""
+
+
+@dataclass
+class ScoreSeries:
+    domain: str
+    points: list[tuple[datetime.date, int]] = field(default_factory=list)
+
+    @property
+    def chart(self) -> LineChart:
+        return score_line_chart(self.domain, self.points)
+
+
+def household_story(*, household: Household) -> dict[str, Any]:
+    """Everything the household told and was decided, on one timeline (newest first), plus the
+    self-reliance scores over time per domain for the chart."""
+    requests = list(
+        HelpRequest.objects.filter(household=household)
+        .select_related("resident", "assigned_worker").prefetch_related("life_domains")
+    )
+    conversations = list(
+        Conversation.objects.filter(household=household).select_related("worker", "help_request__resident")
+    )
+    events = [TimelineEvent(on=r.first_contact_on, kind="request", title=r.get_channel_display(), obj=r)
+              for r in requests]
+    events += [TimelineEvent(on=c.held_on, kind="conversation", title=c.get_outcome_display(), obj=c)
+               for c in conversations]
+    events.sort(key=lambda e: (e.on, e.kind), reverse=True)
+    return {"events": events, "chart": score_chart(conversation_ids=[c.pk for c in conversations])}
+
+
+def resident_story(*, resident: Resident) -> dict[str, Any]:
+    memberships = list(resident.memberships.select_related("household").order_by("-start_date"))
+    requests = list(
+        HelpRequest.objects.filter(resident=resident)
+        .select_related("household", "assigned_worker").prefetch_related("life_domains")
+    )
+    conversations = list(
+        Conversation.objects.filter(help_request__resident=resident).select_related("worker", "household")
+    )
+    events = [TimelineEvent(on=r.first_contact_on, kind="request", title=r.get_channel_display(), obj=r)
+              for r in requests]
+    events += [TimelineEvent(on=c.held_on, kind="conversation", title=c.get_outcome_display(), obj=c)
+               for c in conversations]
+    events += [TimelineEvent(on=m.start_date, kind="moved", title=str(m.household), obj=m) for m in memberships]
+    events.sort(key=lambda e: (e.on, e.kind), reverse=True)
+    return {"events": events, "memberships": memberships,
+            "chart": score_chart(conversation_ids=[c.pk for c in conversations])}
+
+
+def score_chart(*, conversation_ids: list[int]) -> list[ScoreSeries]:
+    """Scores per domain in date order, only for domains scored at least once."""
+    rows = (
+        SelfRelianceScore.objects.filter(conversation_id__in=conversation_ids, score__isnull=False)
+        .values_list("domain__name", "domain__position", "conversation__held_on", "score")
+        .order_by("domain__position", "conversation__held_on")
+    )
+    series: dict[str, ScoreSeries] = {}
+    for name, _position, held_on, score in rows:
+        series.setdefault(name, ScoreSeries(domain=name)).points.append((held_on, score))
+    return list(series.values())
+
+
+def team_overview(*, user: User, today: datetime.date) -> list[dict[str, Any]]:
+    """Caseload per worker of the team leader's team: open requests and overdue home visits."""
+    open_q = Q(assigned_requests__status__in=OPEN_STATUSES)
+    return list(
+        User.objects.filter(team_id=user.team_id, role="worker", is_active=True)
+        .annotate(
+            open_count=Count("assigned_requests", filter=open_q, distinct=True),
+            overdue_count=Count("assigned_requests", filter=open_q & Q(assigned_requests__visit_due_on__lt=today),
+                                  distinct=True),
+            draft_count=Count("conversations", filter=Q(conversations__status=ConversationStatus.DRAFT),
+                              distinct=True),
+        )
+        .order_by("first_name", "last_name")
+        .values("id", "first_name", "last_name", "username", "open_count", "overdue_count", "draft_count")
+    )
+
+
+def unassigned_count(*, user: User) -> int:
+    return HelpRequest.objects.visible_to(user).filter(status=RequestStatus.NEW).count()

@@ -1,0 +1,290 @@
+"""The only writers of residents, households, requests and conversations. Each writes the
+access log in the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.models import PostcodeArea, User
+from audit.models import Action
+from audit.services import access_log_record
+
+from .models import (
+    Channel,
+    Conversation,
+    ConversationStatus,
+    HelpRequest,
+    Household,
+    HouseholdMembership,
+    IntakeSettings,
+    LifeDomain,
+    Relation,
+    RequestStatus,
+    Resident,
+    SelfRelianceScore,
+    SettledBy,
+    Threat,
+    Urgency,
+)
+from .validators import normalise_postcode
+
+
+class ConversationConflict(Exception):
+    """Someone else saved the conversation since this editor loaded it."""
+
+    def __init__(self, current: Conversation) -> None:
+        super().__init__("conversation changed by someone else")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    house_number: str
+    postcode: str
+    city: str
+
+
+def visit_due_on(first_contact_on: datetime.date) -> datetime.date:
+    """The home-visit promise: first contact plus the configured number of calendar days."""
+    return first_contact_on + datetime.timedelta(days=IntakeSettings.current().home_visit_promise_days)
+
+
+def household_find_or_create(*, address: Address) -> Household:
+    """One household per address unless intake deliberately splits it: a resident registered at
+    an address where a household lives joins it."""
+    postcode = normalise_postcode(address.postcode)
+    number = address.house_number.strip()
+    household = (
+        Household.objects.filter(postcode=postcode, house_number__iexact=number,
+                                 memberships__end_date__isnull=True)
+        .order_by("pk").first()
+    )
+    if household is not None:
+        return household
+    return Household.objects.create(
+        street=address.street.strip(), house_number=number, postcode=postcode,
+        city=address.city.strip(), zone=PostcodeArea.zone_for(postcode),
+    )
+
+
+@transaction.atomic
+def resident_register(*, user: User, request: HttpRequest | None, data: dict[str, Any],
+                      address: Address, relation: str, on: datetime.date | None = None) -> Resident:
+    resident = Resident.objects.create(**data)
+    household = household_find_or_create(address=address)
+    HouseholdMembership.objects.create(household=household, resident=resident, relation=relation,
+                                       start_date=on or timezone.localdate())
+    access_log_record(user=user, action=Action.CREATE, obj=resident, resident_id=resident.pk,
+                      purpose="intake: register resident", request=request)
+    return resident
+
+
+@transaction.atomic
+def resident_move(*, user: User, request: HttpRequest | None, resident: Resident, address: Address,
+                  relation: str, on: datetime.date) -> HouseholdMembership:
+    """Close the resident's current membership the day before `on` and open one at the new
+    address; the old household and everything recorded there stay in the history."""
+    current = (HouseholdMembership.objects.select_for_update()
+               .filter(resident=resident, end_date__isnull=True).first())
+    if current is not None:
+        current.end_date = max(current.start_date, on - datetime.timedelta(days=1))
+        current.save(update_fields=["end_date"])
+    household = household_find_or_create(address=address)
+    membership = HouseholdMembership.objects.create(household=household, resident=resident,
+                                                    relation=relation, start_date=on)
+    access_log_record(user=user, action=Action.UPDATE, obj=resident, resident_id=resident.pk,
+                      purpose="intake: resident moved household", request=request,
+                      detail={"from_household": current.household_id if current else None,
+                              "to_household": household.pk})
+    return membership
+
+
+def current_household(resident: Resident) -> Household | None:
+    membership = (HouseholdMembership.objects.filter(resident=resident, end_date__isnull=True)
+                  .select_related("household").first())
+    return membership.household if membership else None
+
+
+@transaction.atomic
+def help_request_register(*, user: User, request: HttpRequest | None, resident: Resident, channel: str,
+                          question: str, urgency: str, first_contact_on: datetime.date,
+                          life_domains: Iterable[LifeDomain]) -> HelpRequest:
+    household = current_household(resident)
+    help_request = HelpRequest.objects.create(
+        resident=resident, household=household, zone=household.zone if household else None,
+        channel=channel, question=question, urgency=urgency, first_contact_on=first_contact_on,
+        visit_due_on=visit_due_on(first_contact_on), created_by=user,
+    )
+    help_request.life_domains.set(life_domains)
+    access_log_record(user=user, action=Action.CREATE, obj=help_request, resident_id=resident.pk,
+                      purpose="intake: register request for help", request=request)
+    return help_request
+
+
+@transaction.atomic
+def help_request_submit_public(*, name: str, date_of_birth: datetime.date | None, postcode: str,
+                               house_number: str, phone: str, email: str, question: str,
+                               life_domains: Iterable[LifeDomain]) -> HelpRequest:
+    """A resident's own request through the public web form. It lands in the intake queue of
+    the zone of its postcode; intake links it to a resident record after checking who it is."""
+    postcode = normalise_postcode(postcode)
+    today = timezone.localdate()
+    help_request = HelpRequest.objects.create(
+        zone=PostcodeArea.zone_for(postcode), channel=Channel.WEB_FORM, question=question,
+        urgency=Urgency.NORMAL, first_contact_on=today, visit_due_on=visit_due_on(today),
+        submitted_contact={
+            "name": name, "date_of_birth": date_of_birth.isoformat() if date_of_birth else "",
+            "postcode": postcode, "house_number": house_number, "phone": phone, "email": email,
+        },
+    )
+    help_request.life_domains.set(life_domains)
+    access_log_record(user=None, action=Action.CREATE, obj=help_request,
+                      purpose="public web form: request for help")
+    return help_request
+
+
+@transaction.atomic
+def help_request_link_resident(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
+                               resident: Resident) -> HelpRequest:
+    household = current_household(resident)
+    help_request.resident = resident
+    help_request.household = household
+    if household is not None and household.zone_id:
+        help_request.zone = household.zone
+    help_request.save(update_fields=["resident", "household", "zone", "updated_at"])
+    access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=resident.pk,
+                      purpose="intake: link web request to resident", request=request)
+    return help_request
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+@transaction.atomic
+def help_request_settle(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
+                        settled_by: SettledBy | str, note: str) -> HelpRequest:
+    """Triage: answer the question at intake (information, a general provision, own network)."""
+    if help_request.status != RequestStatus.NEW:
+        raise InvalidTransition("only a new request can be settled at intake")
+    help_request.status = RequestStatus.SETTLED
+    help_request.settled_by = settled_by
+    help_request.settled_note = note
+    help_request.save(update_fields=["status", "settled_by", "settled_note", "updated_at"])
+    access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=help_request.resident_id,
+                      purpose="intake: settle at triage", request=request)
+    return help_request
+
+
+@transaction.atomic
+def help_request_assign(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
+                        worker: User, visit_planned_at: datetime.datetime | None) -> HelpRequest:
+    """Triage: assign to a meitinker for a home visit (or reassign before the conversation)."""
+    if help_request.status not in (RequestStatus.NEW, RequestStatus.ASSIGNED):
+        raise InvalidTransition("only a new or assigned request can be (re)assigned")
+    help_request.status = RequestStatus.ASSIGNED
+    help_request.assigned_worker = worker
+    help_request.visit_planned_at = visit_planned_at
+    help_request.save(update_fields=["status", "assigned_worker", "visit_planned_at", "updated_at"])
+    access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=help_request.resident_id,
+                      purpose="intake: assign for home visit", request=request,
+                      detail={"worker": worker.pk})
+    return help_request
+
+
+@transaction.atomic
+def conversation_start(*, user: User, request: HttpRequest | None, help_request: HelpRequest) -> Conversation:
+    """Open the draft conversation for a request, with a score row for every active domain and
+    the household's current members marked present."""
+    if help_request.resident_id is None:
+        raise InvalidTransition("link the request to a resident first")
+    existing = Conversation.objects.filter(help_request=help_request).first()
+    if existing is not None:
+        return existing
+    household = help_request.household or current_household(help_request.resident)
+    conversation = Conversation.objects.create(
+        help_request=help_request, household=household, worker=user, held_on=timezone.localdate(),
+        updated_by=user,
+    )
+    conversation.present_residents.set(household.memberships.filter(end_date__isnull=True)
+                                       .values_list("resident_id", flat=True))
+    SelfRelianceScore.objects.bulk_create(
+        SelfRelianceScore(conversation=conversation, domain=domain)
+        for domain in LifeDomain.objects.filter(active=True)
+    )
+    help_request.status = RequestStatus.IN_CONVERSATION
+    if help_request.assigned_worker_id is None:
+        help_request.assigned_worker = user
+    help_request.save(update_fields=["status", "assigned_worker", "updated_at"])
+    access_log_record(user=user, action=Action.CREATE, obj=conversation, resident_id=help_request.resident_id,
+                      purpose="kitchen-table conversation: start", request=request)
+    return conversation
+
+
+CONVERSATION_FIELDS = (
+    "held_on", "others_present", "own_strength", "network", "general_provisions_considered",
+    "arrears", "threats", "debt_note", "outcome", "outcome_note",
+)
+
+
+@transaction.atomic
+def conversation_save(*, user: User, request: HttpRequest | None, conversation: Conversation,
+                      expected_version: int, fields: dict[str, Any], present: Iterable[Resident],
+                      scores: dict[int, tuple[int | None, str]]) -> Conversation:
+    """Save what the worker typed (autosave or explicit). Compare-and-swap on `version`: if
+    another editor saved since `expected_version`, nothing is written and the caller gets the
+    current state to show a conflict warning, so nobody overwrites anybody silently."""
+    values = {name: fields[name] for name in CONVERSATION_FIELDS if name in fields}
+    if "threats" in values:
+        # Wgs art. 4: any of these threats starts the 3-working-day clock for debt help.
+        values["debt_urgent"] = bool(set(values["threats"]) & set(Threat.values))
+    updated = Conversation.objects.filter(
+        pk=conversation.pk, version=expected_version, status=ConversationStatus.DRAFT,
+    ).update(**values, version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+    if not updated:
+        current = Conversation.objects.select_related("updated_by").get(pk=conversation.pk)
+        raise ConversationConflict(current)
+    conversation.refresh_from_db()
+    conversation.present_residents.set(present)
+    rows = {row.domain_id: row for row in conversation.scores.all()}
+    changed = []
+    for domain_id, (score, note) in scores.items():
+        row = rows.get(domain_id)
+        if row is not None and (row.score, row.note) != (score, note):
+            row.score, row.note = score, note
+            changed.append(row)
+    SelfRelianceScore.objects.bulk_update(changed, ["score", "note"])
+    access_log_record(user=user, action=Action.UPDATE, obj=conversation,
+                      resident_id=conversation.help_request.resident_id,
+                      purpose="kitchen-table conversation: save", request=request,
+                      detail={"version": conversation.version})
+    return conversation
+
+
+@transaction.atomic
+def conversation_finish(*, user: User, request: HttpRequest | None, conversation: Conversation) -> Conversation:
+    """Close the conversation; the request counts as having had its home visit."""
+    updated = Conversation.objects.filter(pk=conversation.pk, status=ConversationStatus.DRAFT).exclude(
+        outcome="").update(status=ConversationStatus.FINISHED, finished_at=timezone.now(),
+                           version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+    if not updated:
+        raise InvalidTransition("only a draft conversation with an outcome can be finished")
+    conversation.refresh_from_db()
+    HelpRequest.objects.filter(pk=conversation.help_request_id).update(
+        status=RequestStatus.COMPLETED, updated_at=timezone.now())
+    access_log_record(user=user, action=Action.UPDATE, obj=conversation,
+                      resident_id=conversation.help_request.resident_id,
+                      purpose="kitchen-table conversation: finish", request=request)
+    return conversation
+
+
+__all__ = ["Address", "ConversationConflict", "InvalidTransition", "Relation"]

@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import require_resident_handler
+from accounts.models import Zone
+from audit.models import Action
+from audit.services import access_log_record
+from toegang.http import AuthedHtmxRequest, HtmxRequest
+
+from . import access, selectors, services
+from .forms import (
+    AssignForm,
+    ConversationForm,
+    HelpRequestForm,
+    LinkResidentForm,
+    MoveForm,
+    PublicRequestForm,
+    ResidentForm,
+    ResidentSearchForm,
+    SettleForm,
+)
+from .models import Conversation, HouseholdMembership, RequestStatus, Resident
+
+
+@require_GET
+@require_resident_handler
+def queue(request: AuthedHtmxRequest) -> HttpResponse:
+    today = timezone.localdate()
+    zone_id = request.GET.get("zone", "")
+    status = request.GET.get("status", "")
+    overdue_only = request.GET.get("overdue") == "1"
+    requests = selectors.intake_queue(
+        user=request.user, zone_id=int(zone_id) if zone_id.isdigit() else None,
+        status=status if status in RequestStatus.values else "", overdue_only=overdue_only, today=today,
+    )[:200]
+    requests = list(requests)
+    access_log_record(user=request.user, action=Action.LIST, object_type="intake.helprequest",
+                      purpose="intake queue", request=request,
+                      detail={"filters": request.GET.dict(), "shown": [r.pk for r in requests]})
+    context = {"requests": requests, "today": today, "zones": Zone.objects.all(), "statuses": RequestStatus.choices,
+               "filters": {"zone": zone_id, "status": status, "overdue": overdue_only}}
+    template = "intake/queue.html#results" if request.htmx else "intake/queue.html"
+    return render(request, template, context)
+
+
+@require_GET
+@require_resident_handler
+def my_work(request: AuthedHtmxRequest) -> HttpResponse:
+    today = timezone.localdate()
+    work = selectors.my_work(user=request.user, today=today)
+    access_log_record(user=request.user, action=Action.LIST, object_type="intake.helprequest",
+                      purpose="my work", request=request,
+                      detail={"shown": [r.pk for r in work.open_requests]})
+    return render(request, "intake/my_work.html", {"work": work, "today": today})
+
+
+@require_http_methods(["GET", "POST"])
+@require_resident_handler
+def register(request: AuthedHtmxRequest) -> HttpResponse:
+    """Step 1 of registering a request: find the resident, or register a new one."""
+    link_to = request.GET.get("link") or request.POST.get("link") or ""
+    search = ResidentSearchForm(request.GET if "search" in request.GET else None)
+    candidates: list[Resident] | None = None
+    if search.is_bound and search.is_valid():
+        candidates = selectors.resident_candidates(**search.cleaned_data)
+        access_log_record(user=request.user, action=Action.SEARCH, object_type="intake.resident",
+                          purpose="intake: duplicate check before registering", request=request,
+                          detail={"found": [c.pk for c in candidates]})
+    form = ResidentForm(request.POST or None, initial=_initial_from_search(search))
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ResidentForm.Meta.fields}
+        resident = services.resident_register(
+            user=request.user, request=request, data=data, relation=form.cleaned_data["relation"],
+            address=services.Address(*(form.cleaned_data[k] for k in ("street", "house_number", "postcode", "city"))),
+        )
+        messages.success(request, _("Resident registered."))
+        if link_to.isdigit():
+            return _link(request, int(link_to), resident)
+        return redirect("intake:request_new", resident_id=resident.pk)
+    context = {"search": search, "candidates": candidates, "form": form, "link_to": link_to}
+    return render(request, "intake/register.html", context)
+
+
+def _initial_from_search(search: ResidentSearchForm) -> dict:
+    if not (search.is_bound and search.is_valid()):
+        return {}
+    keys = ("bsn", "surname", "date_of_birth", "postcode", "house_number")
+    return {k: search.cleaned_data[k] for k in keys if search.cleaned_data.get(k)}
+
+
+def _link(request: AuthedHtmxRequest, request_id: int, resident: Resident) -> HttpResponse:
+    help_request = access.get_help_request_for_user(request, request_id, purpose="intake: link resident",
+                                                    write=True)
+    services.help_request_link_resident(user=request.user, request=request, help_request=help_request,
+                                        resident=resident)
+    messages.success(request, _("The request is linked to %(name)s.") % {"name": resident.full_name})
+    return redirect("intake:request_detail", request_id=help_request.pk)
+
+
+@require_POST
+@require_resident_handler
+def request_link(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
+    form = LinkResidentForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    # Any resident may be linked (the front door finds people wherever they live), but only
+    # one that exists; the link then makes the resident visible through the request.
+    resident = Resident.objects.filter(pk=form.cleaned_data["resident"]).first()
+    if resident is None:
+        raise PermissionDenied
+    return _link(request, request_id, resident)
+
+
+@require_http_methods(["GET", "POST"])
+@require_resident_handler
+def request_new(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
+    """Step 2: the request itself, for a resident found or just registered."""
+    resident = access.get_resident_for_registration(request, resident_id)
+    form = HelpRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        help_request = services.help_request_register(
+            user=request.user, request=request, resident=resident, **form.cleaned_data)
+        messages.success(request, _("Request for help registered."))
+        return redirect("intake:request_detail", request_id=help_request.pk)
+    return render(request, "intake/request_new.html", {"resident": resident, "form": form})
+
+
+@require_GET
+@require_resident_handler
+def request_detail(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
+    help_request = access.get_help_request_for_user(request, request_id, purpose="intake: request for help")
+    return render(request, "intake/request_detail.html", _request_context(request, help_request))
+
+
+def _request_context(request: AuthedHtmxRequest, help_request, **forms) -> dict:
+    return {
+        "help_request": help_request,
+        "today": timezone.localdate(),
+        "settle_form": forms.get("settle_form") or SettleForm(),
+        "assign_form": forms.get("assign_form") or AssignForm(help_request=help_request,
+                                                               initial={"worker": help_request.assigned_worker_id}),
+        "conversation": Conversation.objects.filter(help_request=help_request).first(),
+    }
+
+
+@require_POST
+@require_resident_handler
+def request_settle(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
+    help_request = access.get_help_request_for_user(request, request_id, purpose="intake: triage", write=True)
+    form = SettleForm(request.POST)
+    if form.is_valid() and help_request.status == RequestStatus.NEW:
+        services.help_request_settle(user=request.user, request=request, help_request=help_request,
+                                     settled_by=form.cleaned_data["settled_by"], note=form.cleaned_data["note"])
+        messages.success(request, _("The request is settled at intake."))
+        return redirect("intake:request_detail", request_id=help_request.pk)
+    if form.is_valid():
+        messages.error(request, _("Only a new request can be settled at intake."))
+    return render(request, "intake/request_detail.html", _request_context(request, help_request, settle_form=form))
+
+
+@require_POST
+@require_resident_handler
+def request_assign(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
+    help_request = access.get_help_request_for_user(request, request_id, purpose="intake: triage", write=True)
+    form = AssignForm(request.POST, help_request=help_request)
+    if form.is_valid() and help_request.status in (RequestStatus.NEW, RequestStatus.ASSIGNED):
+        services.help_request_assign(user=request.user, request=request, help_request=help_request,
+                                     worker=form.cleaned_data["worker"],
+                                     visit_planned_at=form.cleaned_data["visit_planned_at"])
+        messages.success(request, _("Assigned to %(worker)s.") % {"worker": form.cleaned_data["worker"]})
+        return redirect("intake:request_detail", request_id=help_request.pk)
+    if form.is_valid():
+        messages.error(request, _("This request can no longer be assigned."))
+    return render(request, "intake/request_detail.html", _request_context(request, help_request, assign_form=form))
+
+
+@require_POST
+@require_resident_handler
+def conversation_start(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
+    help_request = access.get_help_request_for_user(request, request_id, purpose="kitchen-table conversation",
+                                                    write=True)
+    if not request.user.is_worker:
+        raise PermissionDenied
+    if help_request.resident_id is None or help_request.status in (RequestStatus.SETTLED,):
+        messages.error(request, _("Link the request to a resident before the conversation."))
+        return redirect("intake:request_detail", request_id=help_request.pk)
+    conversation = services.conversation_start(user=request.user, request=request, help_request=help_request)
+    return redirect("intake:conversation", conversation_id=conversation.pk)
+
+
+def _conversation_form(conversation, data=None, *, finishing: bool = False) -> ConversationForm:
+    members = Resident.objects.filter(memberships__household=conversation.household).distinct()
+    scores = conversation.scores.select_related("domain").order_by("domain__position")
+    return ConversationForm(data, instance=conversation, members=members, scores=scores, finishing=finishing)
+
+
+def _save_conversation(request: AuthedHtmxRequest, conversation, form: ConversationForm):
+    return services.conversation_save(
+        user=request.user, request=request, conversation=conversation,
+        expected_version=form.cleaned_data["version"], fields=form.cleaned_data,
+        present=form.cleaned_data["present_residents"], scores=form.scores(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_resident_handler
+def conversation(request: AuthedHtmxRequest, conversation_id: int) -> HttpResponse:
+    """The conversation page. GET shows it; POST saves it: autosave through htmx (answers with the
+    status line and the new version only), or the plain save button (redirects)."""
+    write = request.method == "POST"
+    conv = access.get_conversation_for_user(request, conversation_id, purpose="kitchen-table conversation",
+                                            write=write)
+    may_edit = write or access.may_edit_conversation(request.user, conv)
+    form = _conversation_form(conv, request.POST if write else None)
+    context = {"conversation": conv, "form": form, "may_edit": may_edit, "conflict": None, "saved": False}
+    if write and form.is_valid():
+        try:
+            conv = _save_conversation(request, conv, form)
+            context.update(conversation=conv, saved=True)
+            if not request.htmx:
+                messages.success(request, _("Conversation saved."))
+                return redirect("intake:conversation", conversation_id=conv.pk)
+        except services.ConversationConflict as conflict:
+            context["conflict"] = conflict.current
+    if request.htmx and write:
+        return render(request, "intake/conversation.html#autosave", context)
+    return render(request, "intake/conversation.html", context)
+
+
+@require_POST
+@require_resident_handler
+def conversation_finish(request: AuthedHtmxRequest, conversation_id: int) -> HttpResponse:
+    conv = access.get_conversation_for_user(request, conversation_id, purpose="kitchen-table conversation",
+                                            write=True)
+    form = _conversation_form(conv, request.POST, finishing=True)
+    context = {"conversation": conv, "form": form, "may_edit": True, "conflict": None, "saved": False}
+    if form.is_valid():
+        try:
+            conv = _save_conversation(request, conv, form)
+            services.conversation_finish(user=request.user, request=request, conversation=conv)
+            messages.success(request, _("Conversation finished. It is on the household's timeline."))
+            return redirect("intake:household", household_id=conv.household_id)
+        except services.ConversationConflict as conflict:
+            context["conflict"] = conflict.current
+    return render(request, "intake/conversation.html", context)
+
+
+@require_GET
+@require_resident_handler
+def resident_detail(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
+    resident = access.get_resident_for_user(request, resident_id, purpose="resident record")
+    story = selectors.resident_story(resident=resident)
+    return render(request, "intake/resident_detail.html", {"resident": resident, **story,
+                                                            "move_form": MoveForm()})
+
+
+@require_POST
+@require_resident_handler
+def resident_move(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
+    resident = access.get_resident_for_user(request, resident_id, purpose="resident moves household", write=True)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.resident_move(
+            user=request.user, request=request, resident=resident, relation=data["relation"], on=data["on"],
+            address=services.Address(data["street"], data["house_number"], data["postcode"], data["city"]),
+        )
+        messages.success(request, _("The move is recorded; the history is kept."))
+        return redirect("intake:resident", resident_id=resident.pk)
+    story = selectors.resident_story(resident=resident)
+    return render(request, "intake/resident_detail.html", {"resident": resident, **story, "move_form": form})
+
+
+@require_GET
+@require_resident_handler
+def household_detail(request: AuthedHtmxRequest, household_id: int) -> HttpResponse:
+    household = access.get_household_for_user(request, household_id, purpose="household record")
+    story = selectors.household_story(household=household)
+    former = (HouseholdMembership.objects.filter(household=household, end_date__isnull=False)
+              .select_related("resident"))
+    return render(request, "intake/household_detail.html", {"household": household, "former": former, **story})
+
+
+def _client_key(request: HtmxRequest) -> str:
+    return f"public-form:{request.META.get('REMOTE_ADDR', 'unknown')}"
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def public_request(request: HtmxRequest) -> HttpResponse:
+    """The resident's own request for help: no login, no third-party captcha."""
+    form = PublicRequestForm(request.POST or None)
+    if request.method == "POST":
+        key = _client_key(request)
+        cache.add(key, 0, timeout=60 * 60)
+        if cache.incr(key) > settings.PUBLIC_FORM_RATE_LIMIT:
+            return render(request, "intake/public_rate_limited.html", status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.help_request_submit_public(
+                name=data["name"], date_of_birth=data["date_of_birth"], postcode=data["postcode"],
+                house_number=data["house_number"], phone=data["phone"], email=data["email"],
+                question=data["question"], life_domains=data["life_domains"],
+            )
+            return redirect("public:thanks")
+        if form.has_error("__all__", "expired"):
+            form.data = form.data.copy()
+            form.data["started"] = signing.dumps(timezone.now().timestamp(), salt=PublicRequestForm.SALT)
+    return render(request, "intake/public_request.html", {"form": form})
+
+
+@login_not_required
+@require_GET
+def public_thanks(request: HtmxRequest) -> HttpResponse:
+    return render(request, "intake/public_thanks.html")

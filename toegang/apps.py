@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class ToegangAdminConfig(AdminConfig):
+    default_site = "toegang.admin.ToegangAdminSite"

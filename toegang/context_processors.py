@@ -1,0 +1,23 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The main navigation for the user's role: only links to pages the role may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if user.is_worker:
+        items.append((reverse("intake:my_work"), _("My work")))
+    if user.is_team_leader:
+        items.append((reverse("reporting:team"), _("Team")))
+    if user.handles_residents:
+        items += [(reverse("intake:queue"), _("Intake queue")), (reverse("intake:register"), _("New request"))]
+    if user.is_council_member or user.is_team_leader or user.is_administrator:
+        items.append((reverse("reporting:council"), _("Figures")))
+    if user.is_administrator:
+        items += [(reverse("audit:search"), _("Access log")), (reverse("admin:index"), _("Administration"))]
+    return {"nav_items": [{"url": url, "label": label, "current": request.path.startswith(url) and url != "/"}
+                          for url, label in items]}

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.views.i18n import set_language
+
+from accounts.views import home
+from intake.urls import public_urlpatterns
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("intake/", include("intake.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("access-log/", include("audit.urls")),
+    path("hulpvraag/", include((public_urlpatterns, "public"))),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
