@@ -41,7 +41,7 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 run: seed
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; fi
 	@echo ""
 	@echo "  toegang runs at http://127.0.0.1:$(PORT)/  (public web form: http://127.0.0.1:$(PORT)/hulpvraag/)"
 	@echo "  Demo logins (password for all: $$($(PY) -c 'from toegang.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')):"
@@ -50,7 +50,7 @@ run: seed
 	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile.dev
 
 test: venv env db
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; fi
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -m "not browser" -q

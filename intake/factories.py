@@ -29,7 +29,7 @@ from .models import (
 )
 
 
-def test_bsns(start: int = 999990000) -> Iterator[str]:
+def iter_test_bsns(start: int = 999990000) -> Iterator[str]:
     """Every BSN in the test range 999990000-999999999 that passes the eleven-test (about 900)."""
     for number in range(start, 1_000_000_000):
         candidate = str(number)
@@ -37,7 +37,7 @@ def test_bsns(start: int = 999990000) -> Iterator[str]:
             yield candidate
 
 
-_bsn_pool = test_bsns()
+_bsn_pool = iter_test_bsns()
 
 
 def next_test_bsn() -> str | None:

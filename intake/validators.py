@@ -8,13 +8,16 @@ from stdnum.nl import postcode as stdnum_postcode
 
 
 def normalise_bsn(value: str) -> str:
+    """Strip spaces and dots; an 8-digit BSN (a dropped leading zero) gets its zero back."""
     return stdnum_bsn.compact(value or "")
 
 
 def validate_bsn(value: str) -> None:
     """Citizen service number: nine digits passing the eleven-test."""
+    # Count digits before compacting: stdnum pads any short number with zeros.
+    digits = "".join(ch for ch in (value or "") if ch not in " .-")
     compact = normalise_bsn(value)
-    if not compact.isdigit() or len(compact) not in (8, 9):
+    if not digits.isdigit() or len(digits) not in (8, 9):
         raise ValidationError(_("A BSN has nine digits."), code="bsn_length")
     try:
         stdnum_bsn.validate(compact)

@@ -14,7 +14,7 @@ from faker import Faker
 
 from accounts.factories import PostcodeAreaFactory, TeamFactory, UserFactory, ZoneFactory
 from accounts.models import Role, User, Zone
-from intake.factories import test_bsns
+from intake.factories import iter_test_bsns
 from intake.models import (
     Arrears,
     Channel,
@@ -97,7 +97,7 @@ class Command(BaseCommand):
     def seed_households(self, zones: dict[str, Zone], count: int) -> None:
         rng, fake, today = self.rng, self.fake, self.today
         used = set(Resident.objects.exclude(bsn=None).values_list("bsn", flat=True))
-        bsns = (b for b in test_bsns() if b not in used)
+        bsns = (b for b in iter_test_bsns() if b not in used)
         workers_by_zone = {code: list(User.objects.filter(zones=zone, role=Role.WORKER))
                            for code, zone in zones.items()}
         domains = list(LifeDomain.objects.filter(active=True))

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from intake.factories import HelpRequestFactory
+from intake.models import HelpRequest
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def new_request(membership, zone):
+    return HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone)
+
+
+def test_a_request_can_be_settled_at_intake_recording_how(worker, new_request):
+    response = login(worker).post(reverse("intake:request_settle", args=[new_request.pk]), {
+        "settled_by": "general_provision", "note": "Aangemeld bij de maaltijdservice."})
+    assert response.status_code == 302
+    new_request.refresh_from_db()
+    assert (new_request.status, new_request.settled_by) == ("settled", "general_provision")
+    assert new_request.settled_note == "Aangemeld bij de maaltijdservice."
+
+
+def test_settling_without_saying_how_keeps_the_note_and_shows_an_error(worker, new_request):
+    response = login(worker).post(reverse("intake:request_settle", args=[new_request.pk]), {
+        "note": "Aangemeld bij de maaltijdservice."})
+    assert response.status_code == 200
+    assert response.context["settle_form"].errors["settled_by"]
+    assert "Aangemeld bij de maaltijdservice." in response.content.decode()
+    new_request.refresh_from_db()
+    assert new_request.status == "new"
+
+
+def test_an_assigned_request_cannot_be_settled_at_intake(worker, help_request):
+    login(worker).post(reverse("intake:request_settle", args=[help_request.pk]), {
+        "settled_by": "information", "note": "x"})
+    help_request.refresh_from_db()
+    assert help_request.status == "assigned"
+
+
+def test_assigning_puts_the_visit_on_the_meitinkers_work_list(team_leader, worker, new_request):
+    planned = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    response = login(team_leader).post(reverse("intake:request_assign", args=[new_request.pk]), {
+        "worker": worker.pk, "visit_planned_at": planned.strftime("%Y-%m-%dT%H:%M")})
+    assert response.status_code == 302
+    new_request.refresh_from_db()
+    assert (new_request.status, new_request.assigned_worker) == ("assigned", worker)
+    work = login(worker).get(reverse("intake:my_work")).context["work"]
+    assert [r.pk for r in work.visits_today] == [new_request.pk]
+    assert [r.pk for r in work.open_requests] == [new_request.pk]
+
+
+def test_the_assign_form_offers_the_meitinkers_of_the_residents_zone(worker, colleague, stranger, new_request):
+    response = login(worker).get(reverse("intake:request_detail", args=[new_request.pk]))
+    offered = set(response.context["assign_form"].fields["worker"].queryset)
+    assert offered == {worker, colleague}
+
+
+def test_overdue_home_visits_come_first_and_stand_out(worker, membership, zone):
+    today = timezone.localdate()
+    on_time = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone)
+    late = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                              first_contact_on=today - datetime.timedelta(days=9),
+                              visit_due_on=today - datetime.timedelta(days=2))
+    response = login(worker).get(reverse("intake:queue"))
+    assert [r.pk for r in response.context["requests"]] == [late.pk, on_time.pk]
+    assert response.content.decode().count("app-badge--overdue") == 1
+    overdue_only = login(worker).get(reverse("intake:queue"), {"overdue": "1"})
+    assert [r.pk for r in overdue_only.context["requests"]] == [late.pk]
+
+
+def test_the_queue_filter_answers_htmx_with_the_results_fragment_only(worker, new_request):
+    response = login(worker).get(reverse("intake:queue"), {"status": "new"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results"')
+    assert "<html" not in html
+
+
+def test_a_web_request_is_linked_to_a_resident_found_at_intake(worker, resident, zone):
+    web = HelpRequestFactory(web=True, zone=zone)
+    response = login(worker).post(reverse("intake:request_link", args=[web.pk]), {"resident": resident.pk})
+    assert response.status_code == 302
+    web.refresh_from_db()
+    assert web.resident == resident
+    assert web.household == resident.memberships.get().household
+
+
+def test_a_conversation_cannot_start_before_the_web_request_is_linked(worker, zone):
+    web = HelpRequestFactory(web=True, zone=zone)
+    login(worker).post(reverse("intake:conversation_start", args=[web.pk]))
+    assert not HelpRequest.objects.get(pk=web.pk).status == "in_conversation"
