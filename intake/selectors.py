@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import FETCH_RAISE, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from accounts.models import User
@@ -26,7 +26,10 @@ from .models import (
 
 
 def _request_list(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
-    return qs.select_related("resident", "zone", "assigned_worker").prefetch_related("life_domains")
+    # FETCH_RAISE: a template that touches a relation not loaded here fails in the tests instead
+    # of quietly running one query per row.
+    return (qs.select_related("resident", "household", "zone", "assigned_worker")
+            .prefetch_related("life_domains").fetch_mode(FETCH_RAISE))
 
 
 def intake_queue(*, user: User, zone_id: int | None = None, status: str = "", overdue_only: bool = False,
