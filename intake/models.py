@@ -441,6 +441,9 @@ class SelfRelianceScore(models.Model):
                                    name="score_between_1_and_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.score or '-'}"
+
 
 def today() -> datetime.date:
     return timezone.localdate()

@@ -1,4 +1,4 @@
-"""Role × URL: who may open which page with a resident's data. The wrong user gets 404 (as if
+"""Role by URL: who may open which page with a resident's data. The wrong user gets 404 (as if
 the record did not exist) or, for role-level pages, 403; never the data."""
 
 import pytest

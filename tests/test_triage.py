@@ -92,4 +92,4 @@ def test_a_web_request_is_linked_to_a_resident_found_at_intake(worker, resident,
 def test_a_conversation_cannot_start_before_the_web_request_is_linked(worker, zone):
     web = HelpRequestFactory(web=True, zone=zone)
     login(worker).post(reverse("intake:conversation_start", args=[web.pk]))
-    assert not HelpRequest.objects.get(pk=web.pk).status == "in_conversation"
+    assert HelpRequest.objects.get(pk=web.pk).status != "in_conversation"
