@@ -70,7 +70,8 @@ def my_work(request: AuthedHtmxRequest) -> HttpResponse:
 def register(request: AuthedHtmxRequest) -> HttpResponse:
     """Step 1 of registering a request: find the resident, or register a new one."""
     link_to = request.GET.get("link") or request.POST.get("link") or ""
-    search = ResidentSearchForm(request.GET if "search" in request.GET else None)
+    # Its own auto_id: the registration form below has fields of the same names on the same page.
+    search = ResidentSearchForm(request.GET if "search" in request.GET else None, auto_id="search_%s")
     candidates: list[Resident] | None = None
     if search.is_bound and search.is_valid():
         candidates = selectors.resident_candidates(**search.cleaned_data)

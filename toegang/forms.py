@@ -2,13 +2,15 @@
 
 from django import forms
 
-_WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
-    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
-}
+# Option lists (RadioSelect, CheckboxSelectMultiple) get no class: Django puts widget attrs on
+# the list's wrapper as well as on each input, and the options keep the browser's native,
+# well-sized controls. Order matters: RadioSelect is a Select subclass.
+_WIDGET_CLASSES = [
+    (forms.RadioSelect, ""),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
+]
 
 
 class StyledFormMixin:
@@ -19,9 +21,10 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            css = next((c for cls, c in _WIDGET_CLASSES.items() if isinstance(widget, cls)),
+            css = next((c for cls, c in _WIDGET_CLASSES if isinstance(widget, cls)),
                        "utrecht-textbox utrecht-textbox--html-input")
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if css:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class DateInput(forms.DateInput):

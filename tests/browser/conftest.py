@@ -1,0 +1,40 @@
+"""Browser tests: real Chromium from Debian (never `playwright install`), a 768x1024 tablet."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+
+CHROMIUM = "/usr/bin/chromium"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 768, "height": 1024}, "locale": "nl-NL",
+            "timezone_id": "Europe/Amsterdam"}
+
+
+@pytest.fixture
+def life_domains(transactional_db):
+    """live_server tests flush the database, data migrations included: put the domains back."""
+    migration = importlib.import_module("intake.migrations.0002_life_domains")
+    migration.add_domains(apps, None)
+
+
+def assert_accessible(page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    assert results.violations_count == 0, results.generate_report()
