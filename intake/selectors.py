@@ -23,6 +23,7 @@ from .models import (
     Resident,
     SelfRelianceScore,
 )
+from .timeline import TimelineEvent, extra_events
 
 
 def _request_list(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
@@ -88,15 +89,6 @@ def resident_candidates(*, bsn: str = "", surname: str = "", date_of_birth: date
     )
 
 
-@dataclass(frozen=True)
-class TimelineEvent:
-    on: datetime.date
-    kind: str
-    title: str
-    obj: Any
-    detail: str = ""
-
-
 @dataclass
 class ScoreSeries:
     domain: str
@@ -121,6 +113,7 @@ def household_story(*, household: Household) -> dict[str, Any]:
               for r in requests]
     events += [TimelineEvent(on=c.held_on, kind="conversation", title=c.get_outcome_display(), obj=c)
                for c in conversations]
+    events += extra_events(household_ids=[household.pk], resident_ids=[])
     events.sort(key=lambda e: (e.on, e.kind), reverse=True)
     return {"events": events, "chart": score_chart(conversation_ids=[c.pk for c in conversations])}
 
@@ -139,6 +132,7 @@ def resident_story(*, resident: Resident) -> dict[str, Any]:
     events += [TimelineEvent(on=c.held_on, kind="conversation", title=c.get_outcome_display(), obj=c)
                for c in conversations]
     events += [TimelineEvent(on=m.start_date, kind="moved", title=str(m.household), obj=m) for m in memberships]
+    events += extra_events(household_ids=[], resident_ids=[resident.pk])
     events.sort(key=lambda e: (e.on, e.kind), reverse=True)
     return {"events": events, "memberships": memberships,
             "chart": score_chart(conversation_ids=[c.pk for c in conversations])}
