@@ -235,7 +235,9 @@ class SettledBy(models.TextChoices):
 class HelpRequestQuerySet(models.QuerySet):
     def visible_to(self, user) -> HelpRequestQuerySet:
         if getattr(user, "is_worker", False):
-            return self.filter(Q(zone__in=_zone_ids(user)) | Q(assigned_worker=user))
+            # The intaker who registered a request keeps sight of it, also when the resident
+            # lives in another zone and it lands in that zone's queue.
+            return self.filter(Q(zone__in=_zone_ids(user)) | Q(assigned_worker=user) | Q(created_by=user))
         if getattr(user, "is_team_leader", False):
             return self.filter(Q(zone__team_id=user.team_id) | Q(assigned_worker__team_id=user.team_id))
         return self.none()

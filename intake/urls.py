@@ -18,6 +18,7 @@ urlpatterns = [
     path("conversations/<int:conversation_id>/finish/", views.conversation_finish, name="conversation_finish"),
     path("residents/<int:resident_id>/", views.resident_detail, name="resident"),
     path("residents/<int:resident_id>/move/", views.resident_move, name="resident_move"),
+    path("residents/<int:resident_id>/export/", views.resident_export, name="resident_export"),
     path("households/<int:household_id>/", views.household_detail, name="household"),
 ]
 

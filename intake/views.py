@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ from .forms import (
 )
 from .models import Conversation, HouseholdMembership, RequestStatus, Resident
 
+QUEUE_PAGE_SIZE = 100
+
 
 @require_GET
 @require_resident_handler
@@ -40,15 +43,19 @@ def queue(request: AuthedHtmxRequest) -> HttpResponse:
     zone_id = request.GET.get("zone", "")
     status = request.GET.get("status", "")
     overdue_only = request.GET.get("overdue") == "1"
-    requests = selectors.intake_queue(
+    queue_qs = selectors.intake_queue(
         user=request.user, zone_id=int(zone_id) if zone_id.isdigit() else None,
         status=status if status in RequestStatus.values else "", overdue_only=overdue_only, today=today,
-    )[:200]
-    requests = list(requests)
+    )
+    page = Paginator(queue_qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    requests = list(page.object_list)
     access_log_record(user=request.user, action=Action.LIST, object_type="intake.helprequest",
                       purpose="intake queue", request=request,
                       detail={"filters": request.GET.dict(), "shown": [r.pk for r in requests]})
-    context = {"requests": requests, "today": today, "zones": Zone.objects.all(), "statuses": RequestStatus.choices,
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"requests": requests, "page": page, "page_query": params.urlencode(), "today": today,
+               "zones": Zone.objects.all(), "statuses": RequestStatus.choices,
                "filters": {"zone": zone_id, "status": status, "overdue": overdue_only}}
     template = "intake/queue.html#results" if request.htmx else "intake/queue.html"
     return render(request, template, context)
@@ -264,6 +271,20 @@ def resident_detail(request: AuthedHtmxRequest, resident_id: int) -> HttpRespons
     story = selectors.resident_story(resident=resident)
     return render(request, "intake/resident_detail.html", {"resident": resident, **story,
                                                             "move_form": MoveForm()})
+
+
+@require_GET
+@require_resident_handler
+def resident_export(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
+    """An access request (AVG art. 15): all data held on the resident as a JSON download.
+    Team leaders handle these; a worker who can see the resident gets 403."""
+    resident = access.get_resident_for_user(request, resident_id, purpose="access request export")
+    if not request.user.is_team_leader:
+        raise PermissionDenied
+    data = services.resident_export(user=request.user, request=request, resident=resident)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="inwoner-{resident.pk}.json"'
+    return response
 
 
 @require_POST

@@ -81,3 +81,20 @@ def test_the_verify_page_reports_an_intact_chain(administrator, worker, resident
     access_log_record(user=worker, action="view", obj=resident, resident_id=resident.pk, purpose="a")
     response = login(administrator).get(reverse("audit:verify"))
     assert response.context["report"].intact
+
+
+def test_an_access_request_export_contains_everything_and_is_logged_as_export(team_leader, resident, conversation):
+    response = login(team_leader).get(reverse("intake:resident_export", args=[resident.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    data = response.json()
+    assert data["resident"]["bsn"] == resident.bsn
+    assert len(data["requests_for_help"]) == 1 and len(data["conversations"]) == 1
+    assert len(data["conversations"][0]["scores"]) == 13
+    assert AccessLogEntry.objects.filter(action="export", resident_id=resident.pk, username="teamleider").exists()
+
+
+def test_a_worker_who_sees_the_resident_may_not_export_and_a_stranger_gets_404(worker, stranger, resident):
+    assert login(worker).get(reverse("intake:resident_export", args=[resident.pk])).status_code == 403
+    assert login(stranger).get(reverse("intake:resident_export", args=[resident.pk])).status_code == 404
+    assert not AccessLogEntry.objects.filter(action="export").exists()

@@ -164,3 +164,12 @@ def test_a_resident_with_another_household_member_is_found_by_address(worker, ho
     response = login(worker).get(reverse("intake:register"), {
         "search": "1", "postcode": household.postcode, "house_number": household.house_number})
     assert other.pk in [c.pk for c in response.context["candidates"]]
+
+
+def test_the_intaker_keeps_sight_of_a_request_registered_for_a_resident_of_another_zone(stranger, resident):
+    today = timezone.localdate()
+    response = login(stranger).post(reverse("intake:request_new", args=[resident.pk]), {
+        "channel": "phone", "first_contact_on": today.isoformat(), "urgency": "normal", "question": "Vraag"})
+    request = HelpRequest.objects.get()
+    assert request.zone != stranger.zones.get()
+    assert login(stranger).get(response["Location"]).status_code == 200

@@ -93,3 +93,14 @@ def test_a_conversation_cannot_start_before_the_web_request_is_linked(worker, zo
     web = HelpRequestFactory(web=True, zone=zone)
     login(worker).post(reverse("intake:conversation_start", args=[web.pk]))
     assert HelpRequest.objects.get(pk=web.pk).status != "in_conversation"
+
+
+def test_the_queue_pages_through_many_requests_keeping_the_filters(worker, membership, zone):
+    for _ in range(105):
+        HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone)
+    client = login(worker)
+    first = client.get(reverse("intake:queue"), {"status": "new"})
+    assert len(first.context["requests"]) == 100
+    assert "status=new&amp;page=2" in first.content.decode()
+    second = client.get(reverse("intake:queue"), {"status": "new", "page": "2"})
+    assert len(second.context["requests"]) == 5
