@@ -44,7 +44,6 @@ run: seed
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; fi
 	@echo ""
 	@echo "  toegang runs at http://127.0.0.1:$(PORT)/  (public web form: http://127.0.0.1:$(PORT)/hulpvraag/)"
-	@echo "  Demo logins (password for all: $$($(PY) -c 'from toegang.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')):"
 	@$(PY) manage.py demo_logins
 	@echo ""
 	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile.dev
