@@ -224,6 +224,8 @@ class RequestStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (RequestStatus.NEW, RequestStatus.ASSIGNED, RequestStatus.IN_CONVERSATION)
+# The home-visit promise is kept once the conversation has started.
+AWAITING_VISIT = (RequestStatus.NEW, RequestStatus.ASSIGNED)
 
 
 class SettledBy(models.TextChoices):
@@ -247,7 +249,7 @@ class HelpRequestQuerySet(models.QuerySet):
 
     def visit_overdue(self, today: datetime.date) -> HelpRequestQuerySet:
         """No conversation held yet and the home-visit promise date has passed."""
-        return self.filter(status__in=OPEN_STATUSES, visit_due_on__lt=today)
+        return self.filter(status__in=AWAITING_VISIT, visit_due_on__lt=today)
 
 
 class HelpRequest(models.Model):
@@ -309,8 +311,12 @@ class HelpRequest(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def awaiting_visit(self) -> bool:
+        return self.status in AWAITING_VISIT
+
     def visit_overdue_on(self, today: datetime.date) -> bool:
-        return self.is_open and self.visit_due_on < today
+        return self.awaiting_visit and self.visit_due_on < today
 
     @property
     def display_name(self) -> str:

@@ -13,6 +13,7 @@ from accounts.models import User
 from toegang.charts import LineChart, score_line_chart
 
 from .models import (
+    AWAITING_VISIT,
     OPEN_STATUSES,
     Conversation,
     ConversationStatus,
@@ -62,7 +63,7 @@ def my_work(*, user: User, today: datetime.date) -> MyWork:
         Conversation.objects.filter(worker=user, status=ConversationStatus.DRAFT)
         .select_related("help_request__resident", "household").order_by("-updated_at")
     )
-    overdue = sum(1 for r in open_requests if r.visit_due_on < today)
+    overdue = sum(1 for r in open_requests if r.visit_overdue_on(today))
     return MyWork(visits_today=visits_today, open_requests=open_requests, drafts=drafts, overdue_count=overdue)
 
 
@@ -158,7 +159,8 @@ def team_overview(*, user: User, today: datetime.date) -> list[dict[str, Any]]:
         User.objects.filter(team_id=user.team_id, role="worker", is_active=True)
         .annotate(
             open_count=Count("assigned_requests", filter=open_q, distinct=True),
-            overdue_count=Count("assigned_requests", filter=open_q & Q(assigned_requests__visit_due_on__lt=today),
+            overdue_count=Count("assigned_requests", filter=Q(assigned_requests__status__in=AWAITING_VISIT,
+                                                              assigned_requests__visit_due_on__lt=today),
                                   distinct=True),
             draft_count=Count("conversations", filter=Q(conversations__status=ConversationStatus.DRAFT),
                               distinct=True),

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 
 from accounts.models import Zone
-from intake.models import OPEN_STATUSES, Channel, HelpRequest, RequestStatus
+from intake.models import AWAITING_VISIT, OPEN_STATUSES, Channel, HelpRequest, RequestStatus
 
 
 def council_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any]:
@@ -47,14 +47,14 @@ def team_figures(*, team_id: int, today: datetime.date) -> dict[str, Any]:
     totals = team_requests.aggregate(
         unassigned=Count("id", filter=Q(status=RequestStatus.NEW)),
         open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, visit_due_on__lt=today)),
-        due_soon=Count("id", filter=Q(status__in=OPEN_STATUSES, visit_due_on__gte=today,
+        overdue=Count("id", filter=Q(status__in=AWAITING_VISIT, visit_due_on__lt=today)),
+        due_soon=Count("id", filter=Q(status__in=AWAITING_VISIT, visit_due_on__gte=today,
                                       visit_due_on__lte=today + datetime.timedelta(days=2))),
     )
     by_zone = list(
         Zone.objects.filter(team_id=team_id).annotate(
             open=Count("help_requests", filter=Q(help_requests__status__in=OPEN_STATUSES)),
-            overdue=Count("help_requests", filter=Q(help_requests__status__in=OPEN_STATUSES,
+            overdue=Count("help_requests", filter=Q(help_requests__status__in=AWAITING_VISIT,
                                                     help_requests__visit_due_on__lt=today)),
         ).values("id", "name", "open", "overdue").order_by("name")
     )

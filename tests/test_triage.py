@@ -104,3 +104,15 @@ def test_the_queue_pages_through_many_requests_keeping_the_filters(worker, membe
     assert "status=new&amp;page=2" in first.content.decode()
     second = client.get(reverse("intake:queue"), {"status": "new", "page": "2"})
     assert len(second.context["requests"]) == 5
+
+
+def test_a_visit_is_no_longer_overdue_once_the_conversation_has_started(worker, membership, zone):
+    today = timezone.localdate()
+    late = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                              assigned=True, assigned_worker=worker, visit_due_on=today - datetime.timedelta(days=3))
+    assert late.visit_overdue_on(today)
+    login(worker).post(reverse("intake:conversation_start", args=[late.pk]))
+    late.refresh_from_db()
+    assert late.status == "in_conversation" and not late.visit_overdue_on(today)
+    work = login(worker).get(reverse("intake:my_work")).context["work"]
+    assert work.overdue_count == 0

@@ -43,6 +43,18 @@ STREETS = ["Dorpsstraat", "Kerkstraat", "Schoolstraat", "Molenweg", "Stationsweg
            "Kanaalweg", "Lindelaan", "Vaart", "Badweg", "Tjaskerwei", "Skoallestrjitte", "Marktplein"]
 PLACE_OF_ZONE = {"centrum": "Meerhoven", "noord": "Meerhoven", "zuid": "Meerhoven", "dorpen-noord": "Haskeberg",
                  "dorpen-oost": "Mildehuizen", "dorpen-zuid": "Oudeschoot"}
+QUESTIONS = [
+    "Sinds de heupoperatie lukt het huishouden niet meer.",
+    "We lopen achter met de huur en krijgen aanmaningen van de energieleverancier.",
+    "Mijn moeder vereenzaamt sinds mijn vader is overleden.",
+    "Onze zoon gaat niet meer naar school en zit de hele dag binnen.",
+    "Ik kan de eigen bijdrage van de zorgverzekering niet betalen.",
+    "De trap is te steil geworden; ik zoek een oplossing om thuis te blijven wonen.",
+    "Na mijn scheiding overzie ik de post en de rekeningen niet meer.",
+    "Ik heb hulp nodig bij het zoeken naar werk en dagbesteding.",
+    "Vervoer naar de dagbesteding lukt niet meer zonder hulp.",
+    "De mantelzorg voor mijn partner wordt me te zwaar.",
+]
 # Shares of the request states among seeded households (the rest is completed).
 STATE_WEIGHTS = [(RequestStatus.NEW, 18), (RequestStatus.SETTLED, 22), (RequestStatus.ASSIGNED, 22),
                  (RequestStatus.IN_CONVERSATION, 8), (RequestStatus.COMPLETED, 30)]
@@ -146,7 +158,7 @@ class Command(BaseCommand):
             request = HelpRequest(
                 resident=resident, household=household, zone=household.zone,
                 channel=rng.choice([c for c in Channel.values if c != Channel.WEB_FORM]),
-                question=fake.sentence(nb_words=14), urgency=rng.choice([Urgency.NORMAL] * 8 + [Urgency.URGENT]),
+                question=rng.choice(QUESTIONS), urgency=rng.choice([Urgency.NORMAL] * 8 + [Urgency.URGENT]),
                 first_contact_on=first, visit_due_on=first + datetime.timedelta(days=7), status=state,
             )
             if state == RequestStatus.SETTLED:
@@ -162,7 +174,7 @@ class Command(BaseCommand):
             if state in (RequestStatus.IN_CONVERSATION, RequestStatus.COMPLETED):
                 conversations.append((request, household, worker, state, first))
         web_forms = [
-            HelpRequest(zone=zones[codes[i % len(codes)]], channel=Channel.WEB_FORM, question=fake.sentence(nb_words=16),
+            HelpRequest(zone=zones[codes[i % len(codes)]], channel=Channel.WEB_FORM, question=rng.choice(QUESTIONS),
                         first_contact_on=today - datetime.timedelta(days=i % 5),
                         visit_due_on=today - datetime.timedelta(days=i % 5) + datetime.timedelta(days=7),
                         submitted_contact={"name": fake.name(), "postcode": f"{prefixes[codes[i % len(codes)]][0]}AB",

@@ -1,0 +1,7 @@
+from django.contrib.auth.forms import AuthenticationForm
+
+from toegang.forms import StyledFormMixin
+
+
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    pass
