@@ -62,7 +62,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 
 messages: venv
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=static/vendor
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=static/vendor --ignore=tests --ignore=benchmarks
 	$(PY) manage.py compilemessages --ignore=.venv
 
 benchmark: migrate
