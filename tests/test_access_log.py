@@ -98,3 +98,10 @@ def test_a_worker_who_sees_the_resident_may_not_export_and_a_stranger_gets_404(w
     assert login(worker).get(reverse("intake:resident_export", args=[resident.pk])).status_code == 403
     assert login(stranger).get(reverse("intake:resident_export", args=[resident.pk])).status_code == 404
     assert not AccessLogEntry.objects.filter(action="export").exists()
+
+
+def test_the_nightly_chain_check_task_reports_what_it_checked(worker, resident):
+    from audit.tasks import verify_access_log
+
+    access_log_record(user=worker, action="view", obj=resident, resident_id=resident.pk, purpose="a")
+    assert verify_access_log.apply().get() == {"checked": 1, "first_broken_id": None}

@@ -48,26 +48,20 @@ def test_worker_lists_cost_the_same_with_10_and_200_rows(worker, zone, name, dja
         assert len(response.context["work"].open_requests) == 200
 
 
-def test_the_team_dashboard_costs_the_same_with_10_and_200_rows(team_leader, worker, zone,
-                                                               django_assert_max_num_queries):
-    client = login(team_leader)
+@pytest.mark.parametrize("persona,name,figure", [
+    ("team_leader", "reporting:team", ("totals", "open")),
+    ("council_member", "reporting:council", ("totals", "total")),
+])
+def test_dashboards_cost_the_same_with_10_and_200_rows(request, worker, zone, persona, name, figure,
+                                                      django_assert_max_num_queries):
+    client = login(request.getfixturevalue(persona))
     make_requests(10, zone=zone, worker=worker)
-    small = count_queries(client, reverse("reporting:team"))
+    small = count_queries(client, reverse(name))
     make_requests(190, zone=zone, worker=worker)
     with django_assert_max_num_queries(small):
-        response = client.get(reverse("reporting:team"))
-    assert response.context["figures"]["totals"]["open"] == 200
-
-
-def test_the_council_figures_cost_the_same_with_10_and_200_rows(council_member, worker, zone,
-                                                                django_assert_max_num_queries):
-    client = login(council_member)
-    make_requests(10, zone=zone, worker=worker)
-    small = count_queries(client, reverse("reporting:council"))
-    make_requests(190, zone=zone, worker=worker)
-    with django_assert_max_num_queries(small):
-        response = client.get(reverse("reporting:council"))
-    assert response.context["figures"]["totals"]["total"] == 200
+        response = client.get(reverse(name))
+    group, key = figure
+    assert response.context["figures"][group][key] == 200
 
 
 def test_the_household_timeline_costs_the_same_with_many_conversations(worker, membership, zone,
