@@ -5,6 +5,8 @@ import importlib
 import pytest
 from django.apps import apps
 
+from accounts.factories import PostcodeAreaFactory, TeamFactory, UserFactory, ZoneFactory
+
 CHROMIUM = "/usr/bin/chromium"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -38,3 +40,11 @@ def assert_accessible(page) -> None:
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def meitinker(life_domains):
+    team = TeamFactory(name="Team Stad")
+    zone = ZoneFactory(name="Meerhoven-Centrum", code="centrum", team=team)
+    PostcodeAreaFactory(prefix="8441", zone=zone)
+    return UserFactory(username="anna", first_name="Anna", last_name="de Boer", team=team, zones=[zone])

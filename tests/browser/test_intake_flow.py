@@ -8,22 +8,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.factories import (
     DEMO_PASSWORD,
-    PostcodeAreaFactory,
-    TeamFactory,
-    UserFactory,
-    ZoneFactory,
 )
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def meitinker(life_domains):
-    team = TeamFactory(name="Team Stad")
-    zone = ZoneFactory(name="Meerhoven-Centrum", code="centrum", team=team)
-    PostcodeAreaFactory(prefix="8441", zone=zone)
-    return UserFactory(username="anna", first_name="Anna", last_name="de Boer", team=team, zones=[zone])
 
 
 def log_in(page: Page, live_server, username: str) -> None:
