@@ -105,3 +105,28 @@ def test_the_nightly_chain_check_task_reports_what_it_checked(worker, resident):
 
     access_log_record(user=worker, action="view", obj=resident, resident_id=resident.pk, purpose="a")
     assert verify_access_log.apply().get() == {"checked": 1, "first_broken_id": None}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_keep_one_unbroken_chain():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    from accounts.factories import UserFactory
+
+    user = UserFactory(username="gelijktijdig")
+
+    def append(n: int) -> None:
+        try:
+            for i in range(10):
+                access_log_record(user=user, action="view", object_type="intake.resident", object_id=n * 100 + i,
+                                  purpose="parallel")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(append, range(4)))
+    report = access_log_verify()
+    assert report.intact and report.checked == 40
+    assert AccessLogEntry.objects.values("prev_hash").distinct().count() == 40
