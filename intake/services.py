@@ -170,10 +170,16 @@ class InvalidTransition(Exception):
     pass
 
 
+def _locked(help_request: HelpRequest) -> HelpRequest:
+    return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+
+
 @transaction.atomic
 def help_request_settle(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
                         settled_by: SettledBy | str, note: str) -> HelpRequest:
     """Triage: answer the question at intake (information, a general provision, own network)."""
+    # Lock and re-read: a colleague may have assigned it since this page was loaded.
+    help_request = _locked(help_request)
     if help_request.status != RequestStatus.NEW:
         raise InvalidTransition("only a new request can be settled at intake")
     help_request.status = RequestStatus.SETTLED
@@ -189,6 +195,7 @@ def help_request_settle(*, user: User, request: HttpRequest | None, help_request
 def help_request_assign(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
                         worker: User, visit_planned_at: datetime.datetime | None) -> HelpRequest:
     """Triage: assign to a meitinker for a home visit (or reassign before the conversation)."""
+    help_request = _locked(help_request)
     if help_request.status not in (RequestStatus.NEW, RequestStatus.ASSIGNED):
         raise InvalidTransition("only a new or assigned request can be (re)assigned")
     help_request.status = RequestStatus.ASSIGNED

@@ -167,13 +167,15 @@ def _request_context(request: AuthedHtmxRequest, help_request, **forms) -> dict:
 def request_settle(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
     help_request = access.get_help_request_for_user(request, request_id, purpose="intake: triage", write=True)
     form = SettleForm(request.POST)
-    if form.is_valid() and help_request.status == RequestStatus.NEW:
-        services.help_request_settle(user=request.user, request=request, help_request=help_request,
-                                     settled_by=form.cleaned_data["settled_by"], note=form.cleaned_data["note"])
-        messages.success(request, _("The request is settled at intake."))
-        return redirect("intake:request_detail", request_id=help_request.pk)
     if form.is_valid():
-        messages.error(request, _("Only a new request can be settled at intake."))
+        try:
+            services.help_request_settle(user=request.user, request=request, help_request=help_request,
+                                         settled_by=form.cleaned_data["settled_by"], note=form.cleaned_data["note"])
+        except services.InvalidTransition:
+            messages.error(request, _("Only a new request can be settled at intake."))
+        else:
+            messages.success(request, _("The request is settled at intake."))
+            return redirect("intake:request_detail", request_id=help_request.pk)
     return render(request, "intake/request_detail.html", _request_context(request, help_request, settle_form=form))
 
 
@@ -182,14 +184,16 @@ def request_settle(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
 def request_assign(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
     help_request = access.get_help_request_for_user(request, request_id, purpose="intake: triage", write=True)
     form = AssignForm(request.POST, help_request=help_request)
-    if form.is_valid() and help_request.status in (RequestStatus.NEW, RequestStatus.ASSIGNED):
-        services.help_request_assign(user=request.user, request=request, help_request=help_request,
-                                     worker=form.cleaned_data["worker"],
-                                     visit_planned_at=form.cleaned_data["visit_planned_at"])
-        messages.success(request, _("Assigned to %(worker)s.") % {"worker": form.cleaned_data["worker"]})
-        return redirect("intake:request_detail", request_id=help_request.pk)
     if form.is_valid():
-        messages.error(request, _("This request can no longer be assigned."))
+        try:
+            services.help_request_assign(user=request.user, request=request, help_request=help_request,
+                                         worker=form.cleaned_data["worker"],
+                                         visit_planned_at=form.cleaned_data["visit_planned_at"])
+        except services.InvalidTransition:
+            messages.error(request, _("This request can no longer be assigned."))
+        else:
+            messages.success(request, _("Assigned to %(worker)s.") % {"worker": form.cleaned_data["worker"]})
+            return redirect("intake:request_detail", request_id=help_request.pk)
     return render(request, "intake/request_detail.html", _request_context(request, help_request, assign_form=form))
 
 

@@ -116,3 +116,15 @@ def test_a_visit_is_no_longer_overdue_once_the_conversation_has_started(worker, 
     assert late.status == "in_conversation" and not late.visit_overdue_on(today)
     work = login(worker).get(reverse("intake:my_work")).context["work"]
     assert work.overdue_count == 0
+
+
+def test_a_stale_page_cannot_settle_a_request_a_colleague_just_assigned(worker, colleague, new_request):
+    from intake import services
+
+    stale = HelpRequest.objects.get(pk=new_request.pk)
+    services.help_request_assign(user=colleague, request=None, help_request=new_request, worker=colleague,
+                                 visit_planned_at=None)
+    with pytest.raises(services.InvalidTransition):
+        services.help_request_settle(user=worker, request=None, help_request=stale, settled_by="information",
+                                     note="x")
+    assert HelpRequest.objects.get(pk=new_request.pk).status == "assigned"
