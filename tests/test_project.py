@@ -113,3 +113,16 @@ def test_the_demo_data_scales_for_benchmarks():
     from intake.models import Household
 
     assert Household.objects.count() == 600
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_from_that_address(worker):
+    client = Client(REMOTE_ADDR="198.51.100.4")
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "anna", "password": "fout"})
+    locked = client.post(reverse("accounts:login"), {"username": "anna", "password": "meitinker-demo-2026"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    other_address = Client(REMOTE_ADDR="198.51.100.5")
+    response = other_address.post(reverse("accounts:login"), {"username": "anna", "password": "meitinker-demo-2026"})
+    assert response.status_code == 302
