@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -192,6 +193,7 @@ class ConversationForm(StyledFormMixin, forms.ModelForm):
     threats = forms.MultipleChoiceField(label=_("Threatens"), choices=Threat.choices, required=False,
                                         widget=forms.CheckboxSelectMultiple)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    editor = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
 
     class Meta:
         model = Conversation
@@ -227,6 +229,7 @@ class ConversationForm(StyledFormMixin, forms.ModelForm):
             )
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            self.initial["editor"] = uuid.uuid4().hex
         for name, field in self.fields.items():
             if name.startswith(("score_", "note_")):
                 field.widget.attrs["class"] = ("utrecht-select utrecht-select--html-select" if name.startswith("score_")

@@ -384,6 +384,9 @@ class Conversation(models.Model):
                               default=ConversationStatus.DRAFT)
     # Optimistic concurrency: every save must name the version it started from.
     version = models.PositiveIntegerField(default=1)
+    # The page (browser tab) that saved last: lets a tab's own final submit win over its own
+    # autosave still in flight, without ever letting another tab or person overwrite silently.
+    last_editor = models.CharField(max_length=32, blank=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    null=True, verbose_name=_("last saved by"))

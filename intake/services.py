@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -246,17 +246,25 @@ CONVERSATION_FIELDS = (
 @transaction.atomic
 def conversation_save(*, user: User, request: HttpRequest | None, conversation: Conversation,
                       expected_version: int, fields: dict[str, Any], present: Iterable[Resident],
-                      scores: dict[int, tuple[int | None, str]]) -> Conversation:
+                      scores: dict[int, tuple[int | None, str]], editor: str = "",
+                      final: bool = False) -> Conversation:
     """Save what the worker typed (autosave or explicit). Compare-and-swap on `version`: if
     another editor saved since `expected_version`, nothing is written and the caller gets the
-    current state to show a conflict warning, so nobody overwrites anybody silently."""
+    current state to show a conflict warning, so nobody overwrites anybody silently.
+
+    A `final` save (the save or finish button) from the same page (`editor`) as the last save
+    may pass a version its own autosave has just moved on: it carries everything that autosave
+    had and more. Autosaves never get that leeway, so an older one arriving late cannot undo a
+    newer one."""
+    same_version = Q(version=expected_version)
+    if final and editor:
+        same_version |= Q(last_editor=editor)
     values = {name: fields[name] for name in CONVERSATION_FIELDS if name in fields}
     if "threats" in values:
         # Wgs art. 4: any of these threats starts the 3-working-day clock for debt help.
         values["debt_urgent"] = bool(set(values["threats"]) & set(Threat.values))
-    updated = Conversation.objects.filter(
-        pk=conversation.pk, version=expected_version, status=ConversationStatus.DRAFT,
-    ).update(**values, version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+    updated = Conversation.objects.filter(same_version, pk=conversation.pk, status=ConversationStatus.DRAFT).update(
+        **values, version=F("version") + 1, updated_by=user, updated_at=timezone.now(), last_editor=editor)
     if not updated:
         current = Conversation.objects.select_related("updated_by").get(pk=conversation.pk)
         raise ConversationConflict(current)

@@ -222,6 +222,7 @@ def _save_conversation(request: AuthedHtmxRequest, conversation, form: Conversat
         user=request.user, request=request, conversation=conversation,
         expected_version=form.cleaned_data["version"], fields=form.cleaned_data,
         present=form.cleaned_data["present_residents"], scores=form.scores(),
+        editor=form.cleaned_data["editor"], final=not request.htmx,
     )
 
 

@@ -174,3 +174,36 @@ def test_scores_over_time_show_on_the_residents_page_as_a_chart_with_a_table(wor
     html = page.content.decode()
     assert html.count('role="img"') == 2
     assert "<td>02-03-2026</td><td>2</td>" in html and "<td>14-09-2026</td><td>4</td>" in html
+
+
+def test_the_finish_button_wins_over_its_own_autosave_still_in_flight(worker, started):
+    page = form_data(started, editor="tab-1", own_strength="Eerste versie")
+    client = login(worker)
+    client.post(reverse("intake:conversation", args=[started.pk]), page, headers={"HX-Request": "true"})
+    # The finish was sent before the autosave's answer updated the version on the page.
+    response = client.post(reverse("intake:conversation_finish", args=[started.pk]),
+                           {**page, "own_strength": "Laatste versie", "outcome": "settled"})
+    assert response.status_code == 302
+    started.refresh_from_db()
+    assert (started.status, started.own_strength) == ("finished", "Laatste versie")
+
+
+def test_an_old_autosave_arriving_late_cannot_undo_a_newer_one_from_the_same_tab(worker, started):
+    client = login(worker)
+    older = form_data(started, editor="tab-1", network="oud")
+    newer = form_data(started, editor="tab-1", network="nieuw")
+    client.post(reverse("intake:conversation", args=[started.pk]), newer, headers={"HX-Request": "true"})
+    client.post(reverse("intake:conversation", args=[started.pk]), older, headers={"HX-Request": "true"})
+    started.refresh_from_db()
+    assert started.network == "nieuw"
+
+
+def test_another_tab_of_the_same_worker_gets_a_conflict_not_an_overwrite(worker, started):
+    client = login(worker)
+    client.post(reverse("intake:conversation", args=[started.pk]), form_data(started, editor="tab-1", network="A"),
+                headers={"HX-Request": "true"})
+    response = client.post(reverse("intake:conversation", args=[started.pk]),
+                           form_data(started, editor="tab-2", network="B"))
+    assert response.status_code == 200
+    started.refresh_from_db()
+    assert started.network == "A"
