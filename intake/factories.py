@@ -41,11 +41,15 @@ _bsn_pool = iter_test_bsns()
 
 
 def next_test_bsn() -> str | None:
-    """The next unused test BSN; None once the ~900 test numbers are used up (residents may
-    legitimately lack a known BSN at first contact)."""
-    for candidate in _bsn_pool:
-        if not Resident.objects.filter(bsn=candidate).exists():
-            return candidate
+    """The next test BSN not yet in the database. The pool wraps around: tests roll back, so
+    numbers used by earlier tests are free again. None only when all ~900 are taken at once
+    (residents may legitimately lack a known BSN at first contact)."""
+    global _bsn_pool
+    for _attempt in range(2):
+        for candidate in _bsn_pool:
+            if not Resident.objects.filter(bsn=candidate).exists():
+                return candidate
+        _bsn_pool = iter_test_bsns()
     return None
 
 

@@ -67,3 +67,11 @@ def test_postcodes_are_stored_compact_and_upper_case():
 def test_a_bsn_is_shown_masked_except_the_last_four_digits():
     assert mask_bsn("999990019") == "•••••0019"
     assert mask_bsn("") == ""
+
+
+@pytest.mark.django_db
+def test_the_test_bsn_pool_wraps_around_once_exhausted():
+    import intake.factories as factories
+
+    factories._bsn_pool = iter([])
+    assert factories.next_test_bsn() == "999990019"
