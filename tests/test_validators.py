@@ -74,4 +74,4 @@ def test_the_test_bsn_pool_wraps_around_once_exhausted():
     import intake.factories as factories
 
     factories._bsn_pool = iter([])
-    assert factories.next_test_bsn() == "999990019"
+    assert factories.next_test_bsn() == "999990007"
