@@ -85,6 +85,19 @@ def get_person_for_user(request: HttpRequest, person_id: int, *, purpose: str, w
     return person
 
 
+def get_organisation_for_user(request: HttpRequest, organisation_id: int, *, purpose: str) -> Organisation:
+    """The organisation's page in the directory: any directory user; the read is logged because
+    it lists the organisation's people."""
+    if not may_use_directory(request.user):
+        raise Http404
+    try:
+        organisation = Organisation.objects.prefetch_related("zones").get(pk=organisation_id)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    access_log_record(user=request.user, action=Action.VIEW, obj=organisation, purpose=purpose, request=request)
+    return organisation
+
+
 def get_organisation_for_manager(request: HttpRequest, organisation_id: int, *, purpose: str) -> Organisation:
     if not may_use_directory(request.user):
         raise Http404

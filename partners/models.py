@@ -301,6 +301,8 @@ class Referral(models.Model):
     feedback = models.TextField(_("feedback on the outcome"), blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("handled by"))
+    # The day the sender was told the partner has not answered in time (once per referral).
+    overdue_notified_on = models.DateField(_("sender notified of overdue acceptance on"), null=True, blank=True)
     # Optimistic concurrency: a status change names the version it started from.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -53,9 +53,17 @@ def directory_search(*, text: str = "", zone_id: int | None = None, organisation
     return list(qs.select_related("organisation").prefetch_related("zones").fetch_mode(FETCH_RAISE)[:limit])
 
 
-def people_of_organisation(*, organisation_id: int) -> list[Person]:
-    return list(Person.objects.filter(organisation_id=organisation_id).select_related("organisation")
-                .prefetch_related("zones").order_by("name").fetch_mode(FETCH_RAISE))
+def organisation_page(*, organisation, include_inactive: bool) -> dict[str, Any]:
+    people = Person.objects.filter(organisation=organisation)
+    if not include_inactive:
+        people = people.active()
+    return {
+        "services": list(organisation.services.filter(active=True).order_by("name")),
+        "finding_places": list(organisation.finding_places.select_related("zone").order_by("name")
+                               .fetch_mode(FETCH_RAISE)),
+        "people": list(people.select_related("organisation").prefetch_related("zones").order_by("name")
+                       .fetch_mode(FETCH_RAISE)),
+    }
 
 
 def referral_list(*, user, today: datetime.date, status: str = "", overdue_only: bool = False,

@@ -9,11 +9,15 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from accounts.models import User, Zone
 from audit.models import Action
@@ -187,3 +191,33 @@ def referral_withdraw_consent(*, user: User, request: HttpRequest | None, referr
     access_log_record(user=user, action=Action.UPDATE, obj=referral, resident_id=referral.resident_id,
                       purpose="referral: consent withdrawn", request=request)
     return referral
+
+
+def referrals_notify_overdue(*, today: datetime.date) -> int:
+    """Tell each sender once, by e-mail, how many of their referrals the partner has not accepted
+    or declined in time. The mail names no resident (e-mail is not a safe channel for the
+    story); the sender opens the flagged list in the app. Safe to run twice: each referral is
+    claimed with a conditional update before anyone is mailed about it."""
+    due = list(Referral.objects.acceptance_overdue(today).filter(overdue_notified_on__isnull=True)
+               .values_list("pk", "sender_id"))
+    per_sender: dict[int, int] = {}
+    for pk, sender_id in due:
+        if Referral.objects.filter(pk=pk, overdue_notified_on__isnull=True).update(overdue_notified_on=today):
+            per_sender[sender_id] = per_sender.get(sender_id, 0) + 1
+    senders = User.objects.filter(pk__in=per_sender, is_active=True).exclude(email="")
+    path = f"{reverse('partners:referrals')}?overdue=1"
+    with translation.override(settings.LANGUAGE_CODE):
+        for sender in senders:
+            count = per_sender[sender.pk]
+            send_mail(
+                subject=ngettext("A referral is waiting for the partner", "%(count)d referrals are waiting for "
+                                 "the partner", count) % {"count": count},
+                message=ngettext(
+                    "A partner has not yet accepted or declined %(count)d of your referrals in time. "
+                    "Open Referrals in the app (%(path)s) and call the contact.",
+                    "A partner has not yet accepted or declined %(count)d of your referrals in time. "
+                    "Open Referrals in the app (%(path)s) and call the contacts.", count,
+                ) % {"count": count, "path": path},
+                from_email=None, recipient_list=[sender.email],
+            )
+    return sum(per_sender.values())

@@ -121,13 +121,15 @@ def person_new(request: AuthedHtmxRequest, organisation_id: int) -> HttpResponse
 
 @require_GET
 @access.require_directory_user
-def organisation_people(request: AuthedHtmxRequest, organisation_id: int) -> HttpResponse:
-    """An organisation administrator's list of their people, stale entries flagged."""
-    organisation = access.get_organisation_for_manager(request, organisation_id,
-                                                       purpose="directory: organisation's people")
-    people = selectors.people_of_organisation(organisation_id=organisation.pk)
-    return render(request, "partners/organisation_people.html", {
-        "organisation": organisation, "people": people, "stale_before": _stale_before()})
+def organisation_detail(request: AuthedHtmxRequest, organisation_id: int) -> HttpResponse:
+    """An organisation in the directory: its services, finding places and people. Its
+    administrators also see inactive and stale entries and may add people."""
+    organisation = access.get_organisation_for_user(request, organisation_id, purpose="directory: organisation")
+    may_manage = access.may_manage_organisation(request.user, organisation)
+    return render(request, "partners/organisation_detail.html", {
+        "organisation": organisation, "may_manage": may_manage,
+        **selectors.organisation_page(organisation=organisation, include_inactive=may_manage),
+        "stale_before": _stale_before()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,7 +175,10 @@ def referral_list(request: AuthedHtmxRequest) -> HttpResponse:
                       detail={"filters": request.GET.dict(), "shown": [r.pk for r in referrals]})
     return render(request, "partners/referral_list.html", {
         "referrals": referrals, "today": today, "statuses": ReferralStatus.choices,
-        "filters": {"status": status, "overdue": overdue_only}})
+        "filters": {"status": status, "overdue": overdue_only},
+        "overdue_count": sum(1 for r in referrals if r.acceptance_overdue_on(today)),
+        "my_entry": Person.objects.filter(user=request.user).values("pk", "organisation_id",
+                                                                    "is_organisation_admin").first()})
 
 
 def _referral_context(request: AuthedHtmxRequest, referral: Referral, today, bound: ReferralRespondForm | None = None,

@@ -108,3 +108,36 @@ def test_refer_to_a_debt_counsellor_and_see_the_partners_answer_on_the_timeline(
     assert_accessible(page)
     timeline.get_by_role("link", name=re.compile("Afgerond")).click()
     expect(page.get_by_text("Budgetplan gemaakt; huur wordt weer betaald.")).to_be_visible()
+
+
+def test_a_partner_keeps_their_own_entry_current_with_a_photo(page: Page, live_server, scene, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = tmp_path / "ronald.png"
+    from PIL import Image
+
+    Image.new("RGB", (120, 120), (30, 80, 160)).save(photo, format="PNG")
+    log_in(page, live_server, "partner-schuldhulp")
+    page.get_by_role("link", name="Mijn vermelding in de sociale kaart bijwerken").click()
+    expect(page.get_by_role("heading", name="Vermelding van Ronald Mulder")).to_be_visible()
+    assert_accessible(page)
+    # A wrong number: the Dutch error appears next to the field and what was typed stays.
+    page.get_by_label("Direct telefoonnummer").fill("12345")
+    page.get_by_label("Waar en wanneer").fill("Servicepunt Meerhoven, dinsdag 9-12 uur")
+    page.get_by_role("button", name="Opslaan en bevestigen").click()
+    expect(page.get_by_text("Vul een Nederlands telefoonnummer in").first).to_be_visible()
+    expect(page.get_by_label("Waar en wanneer")).to_have_value("Servicepunt Meerhoven, dinsdag 9-12 uur")
+    assert_accessible(page)
+    page.get_by_label("Direct telefoonnummer").fill("0513 123456")
+    page.get_by_label("Foto", exact=True).set_input_files(str(photo))
+    page.get_by_role("button", name="Opslaan en bevestigen").click()
+    expect(page.get_by_text("De vermelding is opgeslagen en bevestigd als actueel.")).to_be_visible()
+    expect(page.get_by_role("img", name="Foto van Ronald Mulder")).to_be_visible()
+    served = page.request.get(live_server.url + page.get_by_role("img", name="Foto van Ronald Mulder").get_attribute("src"))
+    assert served.status == 200 and served.headers["content-type"] == "image/png"
+    expect(page.get_by_role("img", name="Foto van Ronald Mulder")).to_have_js_property("naturalWidth", 120)
+
+    page.goto(f"{live_server.url}/partners/?q=budget")
+    expect(page.locator("#results").get_by_role("link", name=re.compile(r"\+31513123456"))).to_be_visible()
+    page.locator("#results").get_by_role("link", name="Schuldhulpmaatje Meerhoven").click()
+    expect(page.get_by_role("heading", name="Diensten")).to_be_visible()
+    assert_accessible(page)

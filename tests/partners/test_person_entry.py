@@ -93,7 +93,8 @@ def test_an_organisation_administrator_manages_their_own_organisations_people(de
     assert client.get(reverse("partners:person_edit", args=[counsellor.pk])).status_code == 200
     assert client.get(reverse("partners:person_edit", args=[elsewhere.pk])).status_code == 403
     assert client.get(reverse("partners:organisation", args=[debt_org.pk])).status_code == 200
-    assert client.get(reverse("partners:organisation", args=[welfare_org.pk])).status_code == 403
+    assert "Persoon toevoegen" not in client.get(reverse("partners:organisation", args=[welfare_org.pk])).content.decode()
+    assert client.get(reverse("partners:person_new", args=[welfare_org.pk])).status_code == 403
     response = client.post(reverse("partners:person_new", args=[debt_org.pk]), {
         "name": "Aukje Terpstra", "job_title": "Budgetcoach", "expertise": "budgetcoaching, formulieren",
         "phone": "0513 654321", "email": "aukje@partner.example", "availability": [0], "active": "on"})
@@ -154,3 +155,15 @@ def test_the_stale_list_uses_the_configured_number_of_days(counsellor):
     Person.objects.filter(pk=counsellor.pk).update(confirmed_on=today.replace(day=1) if today.day > 1 else today)
     DirectorySettings.objects.update_or_create(pk=1, defaults={"stale_after_days": 0})
     assert (counsellor.pk in Person.objects.stale(today).values_list("pk", flat=True)) == (today.day > 1)
+
+
+def test_the_organisation_page_shows_services_finding_places_and_people(worker, debt_org, counsellor, zone):
+    from partners.factories import FindingPlaceFactory, ServiceFactory
+
+    ServiceFactory(organisation=debt_org, name="Formulierenhulp")
+    FindingPlaceFactory(organisation=debt_org, name="Servicepunt Meerhoven", zone=zone, postcode="8441BA")
+    PersonFactory(organisation=debt_org, name="Niet Actief", active=False)
+    html = login(worker).get(reverse("partners:organisation", args=[debt_org.pk])).content.decode()
+    assert "Formulierenhulp" in html and "Servicepunt Meerhoven" in html and "8441 BA" in html
+    assert "Ronald Mulder" in html and 'href="tel:+31612345678"' in html
+    assert "Niet Actief" not in html and "Persoon toevoegen" not in html

@@ -188,3 +188,27 @@ def test_a_partner_worker_lands_on_their_organisations_referrals(debt_partner, r
     assert response["Location"] == reverse("partners:referrals")
     listed = login(debt_partner).get(reverse("partners:referrals"))
     assert [r.pk for r in listed.context["referrals"]] == [referral.pk]
+
+
+def test_senders_are_mailed_once_about_overdue_acceptances_without_resident_data(worker, conversation, debt_service,
+                                                                                 mailoutbox):
+    from partners.tasks import notify_overdue_referrals
+
+    ReferralFactory(conversation=conversation, service=debt_service, overdue=True)
+    ReferralFactory(conversation=conversation, service=debt_service, overdue=True)
+    ReferralFactory(conversation=conversation, service=debt_service)
+    assert notify_overdue_referrals() == 2
+    assert notify_overdue_referrals() == 0
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [worker.email]
+    assert "2 verwijzingen" in mail.subject
+    resident = conversation.help_request.resident
+    assert resident.surname not in mail.body and resident.surname not in mail.subject
+    assert "/partners/referrals/?overdue=1" in mail.body
+
+
+def test_the_sender_sees_how_many_referrals_wait_too_long(worker, conversation, debt_service):
+    ReferralFactory(conversation=conversation, service=debt_service, overdue=True)
+    html = login(worker).get(reverse("partners:referrals")).content.decode()
+    assert "1 verwijzing wacht te lang" in html
