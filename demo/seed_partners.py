@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import unicodedata
 
 from django.utils import timezone
 from faker import Faker
@@ -75,6 +76,17 @@ FINDING_PLACES = [
      "dorpen-zuid"),
 ]
 
+QUESTIONS = {
+    "Schuldhulpmaatje Meerhoven": "Graag een eerste gesprek over de schulden en een budgetplan.",
+    "Woningstichting Meerhoven": "Kunt u een betalingsregeling voor de huurachterstand bespreken?",
+    "Vrijwilligerscentrale Meerhoven": "Mevrouw wil graag een maatje om mee te wandelen en koffie te drinken.",
+    "Centrum voor Jeugd en Gezin Meerhoven": "Ondersteuning bij de opvoeding van de oudste zoon (14).",
+    "Welzijn Meerhoven": "Meneer zorgt alleen voor zijn vrouw met dementie: graag mantelzorgondersteuning.",
+    "Werkbedrijf De Skoalle": "Mevrouw wil weer aan het werk; graag een gesprek over re-integratie.",
+    "Zorggroep De Feart": "Graag een indicatie voor wijkverpleging na de ziekenhuisopname.",
+    "MEE cliëntondersteuning": "Graag onafhankelijke cliëntondersteuning bij de Wmo-aanvraag.",
+}
+
 PEOPLE_TARGET = 40
 REFERRALS_TARGET = 36
 
@@ -110,6 +122,10 @@ def _seed_finding_places(organisations: dict[str, Organisation], zones: dict[str
                           "city": "Meerhoven", "zone": zones.get(zone_code)})
 
 
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
 def _phone(rng: random.Random) -> str:
     if rng.random() < 0.7:
         return f"+316{rng.randint(10000000, 99999999)}"
@@ -143,7 +159,7 @@ def _seed_people(*, rng: random.Random, fake: Faker, today: datetime.date,
         person = Person(
             organisation=organisation, name=name, job_title=rng.choice(JOB_TITLES[organisation.name]),
             expertise=tags, phone=_phone(rng),
-            email=f"{name.split()[0].lower()}.{i}@{organisation.name.split()[0].lower()}.example",
+            email=f"{_ascii(name.split()[0])}.{i}@{_ascii(organisation.name.split()[0])}.example",
             availability=sorted(rng.sample(range(5), k=rng.randint(1, 3))),
             availability_note=rng.choice(["Servicepunt Meerhoven", "Buurthuis De Skans", "", "Op afspraak"]),
             confirmed_on=today - datetime.timedelta(days=age),
@@ -182,10 +198,7 @@ def _seed_referrals(*, rng: random.Random, today: datetime.date, services: list[
             resident_id=conversation.help_request.resident_id, household_id=conversation.household_id,
             service=service, organisation_id=service.organisation_id, partner_contact=rng.choice(people),
             sender=conversation.worker,
-            question=rng.choice(["Graag een eerste gesprek over de schulden en een budgetplan.",
-                                 "Kunt u helpen met de formulieren voor toeslagen en de huurachterstand?",
-                                 "Mevrouw wil graag een maatje om mee te wandelen en koffie te drinken.",
-                                 "Ondersteuning bij de opvoeding van de oudste zoon (14)."]),
+            question=QUESTIONS.get(service.organisation.name, "Graag een kennismakingsgesprek met de inwoner."),
             urgency=rng.choice([Urgency.NORMAL] * 4 + [Urgency.URGENT]),
             share_request=True, share_summary=rng.random() < 0.7, share_scores=rng.random() < 0.4,
             share_debts=service in debt_services or rng.random() < 0.3,

@@ -68,7 +68,10 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
                                                   widget=forms.CheckboxSelectMultiple)
     photo = forms.FileField(label=_("Photo"), required=False,
                             help_text=_("JPEG or PNG, at most 2 MB."),
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}))
+                            widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}))
+    # A plain file input plus this box: Django's ClearableFileInput would link to MEDIA_URL,
+    # which is deliberately not served (photos go through the access-checked view).
+    remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -84,6 +87,8 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["expertise"] = ", ".join(self.instance.expertise)
             self.initial["version"] = self.instance.version
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
         if not may_manage:
             del self.fields["is_organisation_admin"]
             del self.fields["active"]

@@ -91,7 +91,7 @@ def person_edit(request: AuthedHtmxRequest, person_id: int) -> HttpResponse:
                 user=request.user, request=request, person=person, expected_version=data["version"] or 0,
                 data=data, zones=data["zones"], today=timezone.localdate(), may_manage=may_manage,
                 photo=data.get("photo"), photo_content_type=getattr(form, "photo_content_type", ""),
-                remove_photo=request.POST.get("photo-clear") == "on",
+                remove_photo=data.get("remove_photo", False),
             )
             messages.success(request, _("The directory entry is saved and confirmed as current."))
             return redirect("partners:person_edit", person_id=person.pk)

@@ -46,6 +46,10 @@ def scene(life_domains):
     return {"conversation": conversation, "household": membership.household}
 
 
+def fits_the_tablet(page: Page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth") <= 768
+
+
 def log_in(page: Page, live_server, username: str) -> None:
     page.context.clear_cookies()
     page.set_default_timeout(10000)
@@ -61,7 +65,7 @@ def test_refer_to_a_debt_counsellor_and_see_the_partners_answer_on_the_timeline(
     page.get_by_role("link", name="Verwijzen naar een partner").click()
 
     expect(page.get_by_role("heading", name="Sociale kaart")).to_be_visible()
-    search = page.get_by_label("Zoek op naam, expertise, organisatie of zone")
+    search = page.get_by_label("Zoek op naam, expertise, organisatie of wijk")
     search.focus()
     page.keyboard.type("schulden")
     results = page.locator("#results")
@@ -69,6 +73,7 @@ def test_refer_to_a_debt_counsellor_and_see_the_partners_answer_on_the_timeline(
     expect(results).not_to_contain_text("Sietske Bouma")
     expect(results.get_by_role("link", name=re.compile(r"Bel \+31612345678"))).to_have_attribute(
         "href", "tel:+31612345678")
+    assert fits_the_tablet(page)
     assert_accessible(page)
 
     results.get_by_role("link", name="Verwijzen naar Ronald Mulder").click()
@@ -83,6 +88,7 @@ def test_refer_to_a_debt_counsellor_and_see_the_partners_answer_on_the_timeline(
 
     log_in(page, live_server, "partner-schuldhulp")
     expect(page.get_by_role("heading", name="Verwijzingen naar Schuldhulpmaatje Meerhoven")).to_be_visible()
+    assert fits_the_tablet(page)
     assert_accessible(page)
     page.get_by_role("link", name="Grietje Hoekstra").click()
     handover = page.locator(".partners-shared")

@@ -167,3 +167,15 @@ def test_the_organisation_page_shows_services_finding_places_and_people(worker, 
     assert "Formulierenhulp" in html and "Servicepunt Meerhoven" in html and "8441 BA" in html
     assert "Ronald Mulder" in html and 'href="tel:+31612345678"' in html
     assert "Niet Actief" not in html and "Persoon toevoegen" not in html
+
+
+def test_a_photo_can_be_removed_and_is_then_no_longer_served(debt_partner, counsellor, worker):
+    client = login(debt_partner)
+    photo = SimpleUploadedFile("ik.png", png_bytes(), content_type="image/png")
+    client.post(reverse("partners:person_edit", args=[counsellor.pk]), {**entry_data(counsellor), "photo": photo})
+    counsellor.refresh_from_db()
+    page = client.get(reverse("partners:person_edit", args=[counsellor.pk])).content.decode()
+    assert "partners/photos/" not in page  # no link to the unserved media path
+    client.post(reverse("partners:person_edit", args=[counsellor.pk]),
+                {**entry_data(counsellor), "remove_photo": "on"})
+    assert login(worker).get(reverse("partners:person_photo", args=[counsellor.pk])).status_code == 404
