@@ -80,7 +80,9 @@ def get_person_for_user(request: HttpRequest, person_id: int, *, purpose: str, w
     if write and not may_edit_person(request.user, person):
         raise PermissionDenied
     if log:
-        access_log_record(user=request.user, action=Action.UPDATE if write else Action.VIEW, obj=person,
+        # Opening the edit form is a read; only the POST changes the entry.
+        changing = write and request.method == "POST"
+        access_log_record(user=request.user, action=Action.UPDATE if changing else Action.VIEW, obj=person,
                           purpose=purpose, request=request)
     return person
 
@@ -107,7 +109,8 @@ def get_organisation_for_manager(request: HttpRequest, organisation_id: int, *, 
         raise Http404 from None
     if not may_manage_organisation(request.user, organisation):
         raise PermissionDenied
-    access_log_record(user=request.user, action=Action.UPDATE, obj=organisation, purpose=purpose, request=request)
+    access_log_record(user=request.user, action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+                      obj=organisation, purpose=purpose, request=request)
     return organisation
 
 

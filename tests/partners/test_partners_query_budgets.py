@@ -53,3 +53,20 @@ def test_the_household_timeline_with_referrals_costs_the_same_with_more_of_them(
     with django_assert_max_num_queries(small):
         response = client.get(url)
     assert sum(1 for e in response.context["events"] if e.kind == "referral") == 21
+
+
+def test_the_organisation_page_costs_the_same_with_10_and_200_people(worker, debt_org, zone,
+                                                                     django_assert_max_num_queries):
+    from partners.factories import FindingPlaceFactory, PersonFactory
+
+    client = login(worker)
+    url = reverse("partners:organisation", args=[debt_org.pk])
+    FindingPlaceFactory(organisation=debt_org, zone=zone)
+    for _ in range(10):
+        PersonFactory(organisation=debt_org, zones=[zone])
+    small = count_queries(client, url)
+    for _ in range(190):
+        PersonFactory(organisation=debt_org, zones=[zone])
+    with django_assert_max_num_queries(small):
+        response = client.get(url)
+    assert len(response.context["people"]) == 200

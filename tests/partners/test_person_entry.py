@@ -179,3 +179,15 @@ def test_a_photo_can_be_removed_and_is_then_no_longer_served(debt_partner, couns
     client.post(reverse("partners:person_edit", args=[counsellor.pk]),
                 {**entry_data(counsellor), "remove_photo": "on"})
     assert login(worker).get(reverse("partners:person_photo", args=[counsellor.pk])).status_code == 404
+
+
+def test_opening_an_entry_is_logged_as_a_read_and_saving_it_as_a_change(debt_partner, counsellor):
+    from audit.models import AccessLogEntry
+
+    client = login(debt_partner)
+    client.get(reverse("partners:person_edit", args=[counsellor.pk]))
+    client.post(reverse("partners:person_edit", args=[counsellor.pk]), entry_data(counsellor))
+    actions = list(AccessLogEntry.objects.filter(username="ronald", object_type="partners.person",
+                                                 object_id=str(counsellor.pk)).order_by("id")
+                   .values_list("action", flat=True))
+    assert actions[0] == "view" and actions[-1] == "update"
