@@ -71,6 +71,8 @@ def test_refer_to_a_debt_counsellor_and_see_the_partners_answer_on_the_timeline(
     results = page.locator("#results")
     expect(results).to_contain_text("Ronald Mulder")
     expect(results).not_to_contain_text("Sietske Bouma")
+    # The swap replaces only the results: the keyboard user keeps typing where they were.
+    expect(search).to_be_focused()
     expect(results.get_by_role("link", name=re.compile(r"Bel \+31612345678"))).to_have_attribute(
         "href", "tel:+31612345678")
     assert fits_the_tablet(page)

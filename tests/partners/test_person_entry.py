@@ -7,6 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from accounts.factories import UserFactory
@@ -191,3 +194,39 @@ def test_opening_an_entry_is_logged_as_a_read_and_saving_it_as_a_change(debt_par
                                                  object_id=str(counsellor.pk)).order_by("id")
                    .values_list("action", flat=True))
     assert actions[0] == "view" and actions[-1] == "update"
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(area=st.sampled_from(["6", "20", "10", "513", "58", "50"]), rest=st.integers(min_value=0, max_value=10**9))
+def test_any_valid_dutch_number_round_trips_to_e164_whatever_the_spacing(area, rest):
+    import phonenumbers
+    from hypothesis import assume
+
+    digits = 9 - len(area)
+    national = f"0{area}{rest % 10**digits:0{digits}d}"
+    parsed = phonenumbers.parse(national, "NL")
+    assume(phonenumbers.is_valid_number(parsed))
+    spaced = f"{national[:4]} {national[4:]}"
+    expected = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    assert normalise_dutch_phone(spaced) == normalise_dutch_phone(f"+31{national[1:]}") == expected
+
+
+@pytest.mark.parametrize("typed", ["+32 2 555 12 34", "0800", "06 123", "bel me", "+1 202 555 0143"])
+def test_numbers_that_are_not_valid_dutch_numbers_are_refused(typed):
+    from django import forms
+
+    with pytest.raises(forms.ValidationError):
+        normalise_dutch_phone(typed)
+
+
+def test_renaming_an_organisation_in_the_admin_refreshes_its_people_in_search(administrator, debt_org, counsellor):
+    client = login(administrator)
+    assert client.get(reverse("admin:partners_person_changelist")).status_code == 200
+    url = reverse("admin:partners_organisation_change", args=[debt_org.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {
+        "name": "Geldzaken Meerhoven", "kind": "debt_counselling", "description": "", "phone": "", "email": "",
+        "services-TOTAL_FORMS": "0", "services-INITIAL_FORMS": "0",
+        "finding_places-TOTAL_FORMS": "0", "finding_places-INITIAL_FORMS": "0"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Ronald Mulder" in {p.name for p in directory_search(text="geldzaken")}
