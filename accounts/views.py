@@ -15,6 +15,7 @@ def home(request: AuthedHtmxRequest) -> HttpResponse:
         Role.TEAM_LEADER: "reporting:team",
         Role.COUNCIL_MEMBER: "reporting:council",
         Role.ADMINISTRATOR: "audit:search",
+        Role.PARTNER_WORKER: "partners:referrals",
     }
     destination = destinations.get(request.user.role)
     if destination:

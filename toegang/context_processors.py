@@ -15,6 +15,10 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("reporting:team"), _("Team")))
     if user.handles_residents:
         items += [(reverse("intake:queue"), _("Intake queue")), (reverse("intake:register"), _("New request"))]
+    if user.handles_residents or user.is_partner_worker:
+        items.append((reverse("partners:referrals"), _("Referrals")))
+    if not user.is_council_member:
+        items.append((reverse("partners:directory"), _("Partner directory")))
     if user.is_council_member or user.is_team_leader or user.is_administrator:
         items.append((reverse("reporting:council"), _("Figures")))
     if user.is_administrator:

@@ -187,6 +187,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.verify_access_log",
         "schedule": 24 * 60 * 60,
     },
+    # Referrals a partner has not accepted or declined in time: tell the sender (once each).
+    "notify-overdue-referrals": {
+        "task": "partners.tasks.notify_overdue_referrals",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Public web form: at most this many requests per client address per hour.
