@@ -46,7 +46,13 @@ class LegalHoliday(models.Model):
 
 
 class DecisionSettings(models.Model):
-    """The municipality's terms that the law leaves to it (one row), kept by the administrator."""
+    """The municipality's terms that the law leaves to it and its letterhead (one row), kept by
+    the administrator."""
+
+    municipality_name = models.CharField(_("municipality"), max_length=120, default="Gemeente")
+    objection_address = models.CharField(
+        _("objection address"), max_length=255, default="Postbus 1, 1000 AA",
+        help_text=_("Where residents send an objection; printed in every decision letter."))
 
     debt_access_weeks = models.PositiveSmallIntegerField(
         _("decision on debt-help access (weeks after the first conversation)"), default=8)

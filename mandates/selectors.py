@@ -1,8 +1,58 @@
-"""Page-shaped reads of decisions, with their joins decided once."""
+"""Page-shaped reads of decisions, with their joins decided once (constant query counts)."""
+
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import FETCH_RAISE, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
 from intake.timeline import TimelineEvent
+
+from .models import Decision, DecisionStatus, Objection, ObjectionStatus
+
+_LIST_JOINS = ("resident", "household", "prepared_by", "help_request__zone")
+
+
+def _decision_list(qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    return qs.select_related(*_LIST_JOINS).fetch_mode(FETCH_RAISE)
+
+
+def approval_queue(*, user: User) -> QuerySet[Decision]:
+    """Decisions routed for four eyes that the user may see; the longest-waiting first."""
+    return _decision_list(Decision.objects.visible_to(user).awaiting_approval()).order_by("submitted_at", "pk")
+
+
+def open_decisions(*, user: User, today: datetime.date, due_soon_days: int,
+                   only: str = "") -> QuerySet[Decision]:
+    """Decisions not yet sent, by the day their clock runs out; `only` = overdue or due_soon."""
+    qs = Decision.objects.visible_to(user).open()
+    if only == "overdue":
+        qs = qs.filter(due_on__lt=today)
+    elif only == "due_soon":
+        qs = qs.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=due_soon_days))
+    return _decision_list(qs).order_by("due_on", "pk")
+
+
+def open_objections(*, user: User) -> QuerySet[Objection]:
+    return (Objection.objects.filter(status=ObjectionStatus.OPEN, decision__in=Decision.objects.visible_to(user))
+            .select_related("decision__resident", "decision__decided_by").fetch_mode(FETCH_RAISE)
+            .order_by("due_on", "pk"))
+
+
+def decisions_of_request(*, help_request_id: int) -> list[Decision]:
+    return list(Decision.objects.filter(help_request_id=help_request_id).select_related("decided_by")
+                .order_by("-prepared_at"))
 
 
 def timeline_events(*, household_ids: list[int], resident_ids: list[int]) -> list[TimelineEvent]:
-    return []
+    """Sent decisions on the household's timeline (one query)."""
+    decisions = (Decision.objects.filter(Q(household_id__in=household_ids) | Q(resident_id__in=resident_ids),
+                                         status=DecisionStatus.SENT).order_by("-sent_on"))
+    return [TimelineEvent(on=d.sent_on, kind="decision",
+                          title=_("Decision: %(kind)s, %(outcome)s") % {
+                              "kind": d.get_kind_display().lower(), "outcome": d.get_outcome_display().lower()},
+                          obj=d, url=reverse("mandates:decision", args=[d.pk]))
+            for d in decisions]

@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("reporting:team"), _("Team")))
     if user.handles_residents:
         items += [(reverse("intake:queue"), _("Intake queue")), (reverse("intake:register"), _("New request"))]
+        items += [(reverse("mandates:approvals"), _("Approvals")), (reverse("mandates:clocks"), _("Decision clocks"))]
     if user.is_council_member or user.is_team_leader or user.is_administrator:
         items.append((reverse("reporting:council"), _("Figures")))
     if user.is_administrator:

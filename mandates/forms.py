@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from toegang.forms import DateInput, StyledFormMixin
+
+from .models import DecisionKind, DecisionOutcome, Delivery, ObjectionOutcome, Provision
+from .services import DecisionInput, LineInput
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    """Prepare a decision at the kitchen table: one provision with its volume."""
+
+    kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
+    provision = forms.ModelChoiceField(label=_("Provision"), queryset=Provision.objects.none(),
+                                       error_messages={"required": _("Choose a provision."),
+                                                       "invalid_choice": _("Choose a provision from the list.")})
+    volume = forms.DecimalField(label=_("Volume"), min_value=decimal.Decimal("0.01"), max_digits=10,
+                                decimal_places=2,
+                                help_text=_("In the provision's unit: hours per week, pieces or euros."),
+                                error_messages={"required": _("Fill in the volume."),
+                                                "invalid": _("Fill in a number, for example 3 or 2.5."),
+                                                "min_value": _("The volume must be more than 0.")})
+    delivery = forms.ChoiceField(label=_("Form"), choices=Delivery.choices, initial=Delivery.IN_KIND)
+    application_on = forms.DateField(label=_("Application received on"), widget=DateInput,
+                                     help_text=_("The decision clock starts the day after."))
+    start_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    end_on = forms.DateField(label=_("End date"), widget=DateInput, required=False)
+    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text=_("Why this decision: the resident's situation, own strength and "
+                                            "general provisions considered (Awb 3:46)."),
+                                error_messages={"required": _("Explain why: a decision must be reasoned.")})
+    legal_ground = forms.CharField(label=_("Legal ground"), max_length=255,
+                                   error_messages={"required": _("Name the legal ground.")})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].queryset = Provision.objects.filter(active=True).order_by("kind", "name")
+        today = timezone.localdate()
+        self.fields["application_on"].initial = today
+        self.fields["start_on"].initial = today
+
+    def clean(self) -> dict:
+        data = super().clean()
+        provision, kind = data.get("provision"), data.get("kind")
+        if provision and kind and provision.kind != kind:
+            self.add_error("provision", _("This provision does not belong to the chosen kind of decision."))
+        start, end = data.get("start_on"), data.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", _("The end date lies before the start date."))
+        if provision and start and provision.price_on(start) is None:
+            self.add_error("start_on", _("The catalogue has no price for this provision on this date."))
+        application_on = data.get("application_on")
+        if application_on and application_on > timezone.localdate():
+            self.add_error("application_on", _("This date lies in the future."))
+        return data
+
+    def decision_input(self, *, urgent: bool = False) -> DecisionInput:
+        d = self.cleaned_data
+        return DecisionInput(kind=d["kind"], outcome=d["outcome"], delivery=d["delivery"], start_on=d["start_on"],
+                             end_on=d["end_on"], application_on=d["application_on"], reasoning=d["reasoning"],
+                             legal_ground=d["legal_ground"], urgent=urgent,
+                             lines=(LineInput(provision=d["provision"], volume=d["volume"]),))
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ObjectionForm(StyledFormMixin, forms.Form):
+    received_on = forms.DateField(label=_("Objection received on"), widget=DateInput,
+                                  error_messages={"required": _("Fill in the date the objection arrived."),
+                                                  "invalid": _("Fill in a valid date.")})
+    grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": _("Summarise why the resident objects.")})
+    advisory_committee = forms.BooleanField(label=_("An advisory committee hears it (12 weeks)"), required=False)
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date lies in the future."))
+        return value
+
+
+class ObjectionDecideForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision on the objection"), choices=ObjectionOutcome.choices)

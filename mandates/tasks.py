@@ -1,0 +1,11 @@
+"""Thin Celery adapters over the services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def render_letter(letter_id: int) -> None:
+    """Render a decision letter (idempotent: a rendered letter is left alone)."""
+    services.letter_render(letter_id=letter_id)
