@@ -12,3 +12,8 @@ class MandatesConfig(AppConfig):
         from .selectors import timeline_events
 
         timeline.register(timeline_events)
+
+
+# The navigation labels of this app's pages (toegang.context_processors), listed here so that
+# makemessages puts them in this app's catalogue.
+NAV_LABELS = (_("Approvals"), _("Decision clocks"))
