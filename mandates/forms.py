@@ -27,6 +27,9 @@ class DecisionForm(StyledFormMixin, forms.Form):
                                                 "invalid": _("Fill in a number, for example 3 or 2.5."),
                                                 "min_value": _("The volume must be more than 0.")})
     delivery = forms.ChoiceField(label=_("Form"), choices=Delivery.choices, initial=Delivery.IN_KIND)
+    provider_agb = forms.RegexField(label=_("Care provider (AGB code)"), regex=r"^\d{8}$", required=False,
+                                    help_text=_("For Wmo support in kind: eight digits."),
+                                    error_messages={"invalid": _("An AGB code has eight digits.")})
     application_on = forms.DateField(label=_("Application received on"), widget=DateInput,
                                      help_text=_("The decision clock starts the day after."))
     start_on = forms.DateField(label=_("Start date"), widget=DateInput)
@@ -64,7 +67,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
         d = self.cleaned_data
         return DecisionInput(kind=d["kind"], outcome=d["outcome"], delivery=d["delivery"], start_on=d["start_on"],
                              end_on=d["end_on"], application_on=d["application_on"], reasoning=d["reasoning"],
-                             legal_ground=d["legal_ground"], urgent=urgent,
+                             legal_ground=d["legal_ground"], urgent=urgent, provider_agb=d["provider_agb"],
                              lines=(LineInput(provision=d["provision"], volume=d["volume"]),))
 
 

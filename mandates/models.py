@@ -50,6 +50,8 @@ class DecisionSettings(models.Model):
     the administrator."""
 
     municipality_name = models.CharField(_("municipality"), max_length=120, default="Gemeente")
+    municipality_code = models.CharField(_("municipality code (CBS)"), max_length=4, default="0000",
+                                         help_text=_("Four digits; the sender of iWmo messages."))
     objection_address = models.CharField(
         _("objection address"), max_length=255, default="Postbus 1, 1000 AA",
         help_text=_("Where residents send an objection; printed in every decision letter."))
@@ -290,6 +292,8 @@ class Decision(models.Model):
     reasoning = models.TextField(_("reasoning"), help_text=_("The motivation (Awb 3:46)."))
     legal_ground = models.CharField(_("legal ground"), max_length=255)
     total_cost = models.DecimalField(_("total cost (EUR)"), max_digits=10, decimal_places=2, default=0)
+    provider_agb = models.CharField(_("care provider (AGB code)"), max_length=8, blank=True,
+                                    help_text=_("For Wmo support in kind: the provider who receives the allocation."))
     urgent = models.BooleanField(_("urgent"), default=False)
     # The clocks: the date the term started and the dates they end, from mandates.clocks.
     melding_on = models.DateField(_("request received on"))

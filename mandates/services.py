@@ -68,6 +68,7 @@ class DecisionInput:
     legal_ground: str
     lines: tuple[LineInput, ...]
     urgent: bool = False
+    provider_agb: str = ""
     extension_weeks: int = 0
     suspended_days: int = 0
 
@@ -136,7 +137,7 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
     decision = Decision.objects.create(
         help_request=help_request, conversation=conversation, resident_id=help_request.resident_id,
         household_id=conversation.household_id, kind=data.kind, outcome=data.outcome, delivery=data.delivery,
-        start_on=data.start_on, end_on=data.end_on, reasoning=data.reasoning, legal_ground=data.legal_ground,
+        start_on=data.start_on, end_on=data.end_on, reasoning=data.reasoning, provider_agb=data.provider_agb, legal_ground=data.legal_ground,
         urgent=data.urgent or conversation.debt_urgent, melding_on=help_request.first_contact_on,
         application_on=data.application_on, extension_weeks=data.extension_weeks,
         suspended_days=data.suspended_days, prepared_by=user, corrects=corrects, **clock_dates,

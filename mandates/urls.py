@@ -13,6 +13,7 @@ urlpatterns = [
     path("decisions/<int:decision_id>/submit/", views.decision_submit, name="decision_submit"),
     path("decisions/<int:decision_id>/letter/", views.letter_status, name="letter_status"),
     path("decisions/<int:decision_id>/letter.pdf", views.letter_pdf, name="letter_pdf"),
+    path("decisions/<int:decision_id>/wmo301.xml", views.allocation_xml, name="allocation_xml"),
     path("decisions/<int:decision_id>/objection/", views.objection_new, name="objection_new"),
     path("objections/<int:objection_id>/decide/", views.objection_decide, name="objection_decide"),
 ]

@@ -15,7 +15,7 @@ from intake import access as intake_access
 from intake.models import ConversationOutcome
 from toegang.http import AuthedHtmxRequest
 
-from . import access, selectors, services
+from . import access, iwmo, selectors, services
 from .forms import DecisionForm, ObjectionDecideForm, ObjectionForm, VersionForm
 from .letters import letter_context
 from .models import DecisionSettings, LetterStatus
@@ -130,6 +130,20 @@ def letter_pdf(request: AuthedHtmxRequest, decision_id: int) -> FileResponse:
         raise Http404
     return FileResponse(letter.pdf.open("rb"), content_type="application/pdf", as_attachment=False,
                         filename=f"beschikking-{decision.pk}.pdf")
+
+
+@require_GET
+@require_resident_handler
+def allocation_xml(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """The iWmo WMO301 allocation for the provider of a sent Wmo decision in kind."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: iWmo allocation")
+    try:
+        content = iwmo.wmo301(decision, now=decision.decided_at)
+    except iwmo.NotAllocatable:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="wmo301-{decision.pk}.xml"'
+    return response
 
 
 @require_GET

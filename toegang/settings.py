@@ -176,6 +176,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# iWmo: path of the official WMO301 (release 3.2) XSD; when set, every allocation is validated.
+IWMO_WMO301_XSD = env.str("IWMO_WMO301_XSD", default="")
+
 # Public web form: at most this many requests per client address per hour.
 PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=5)
 # Seconds a human needs at least to fill in the public form (bots post at once).
