@@ -8,13 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from toegang.forms import DateInput, StyledFormMixin
 
-from .models import DecisionKind, DecisionOutcome, Delivery, ObjectionOutcome, Provision
+from .models import (
+    DecisionKind,
+    DecisionOutcome,
+    Delivery,
+    GeneralProvision,
+    ObjectionOutcome,
+    Provision,
+)
 from .services import DecisionInput, LineInput
 
 
 class DecisionForm(StyledFormMixin, forms.Form):
     """Prepare a decision at the kitchen table: one provision with its volume."""
 
+    general_provisions = forms.ModelMultipleChoiceField(
+        label=_("General provisions offered first"), queryset=GeneralProvision.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Free provisions without a decision, offered before a customised provision is considered."))
     kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
     provision = forms.ModelChoiceField(label=_("Provision"), queryset=Provision.objects.none(),
@@ -44,6 +55,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provision"].queryset = Provision.objects.filter(active=True).order_by("kind", "name")
+        self.fields["general_provisions"].queryset = GeneralProvision.objects.filter(active=True)
         today = timezone.localdate()
         self.fields["application_on"].initial = today
         self.fields["start_on"].initial = today
@@ -68,7 +80,8 @@ class DecisionForm(StyledFormMixin, forms.Form):
         return DecisionInput(kind=d["kind"], outcome=d["outcome"], delivery=d["delivery"], start_on=d["start_on"],
                              end_on=d["end_on"], application_on=d["application_on"], reasoning=d["reasoning"],
                              legal_ground=d["legal_ground"], urgent=urgent, provider_agb=d["provider_agb"],
-                             lines=(LineInput(provision=d["provision"], volume=d["volume"]),))
+                             lines=(LineInput(provision=d["provision"], volume=d["volume"]),),
+                             general_provisions=tuple(d["general_provisions"]))
 
 
 class VersionForm(forms.Form):

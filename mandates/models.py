@@ -124,6 +124,28 @@ class GeneralProvision(models.Model):
         return self.name
 
 
+class OfferedGeneralProvision(models.Model):
+    """A general provision offered in a kitchen-table conversation before a customised one was
+    considered (own strength, network and free provisions first)."""
+
+    conversation = models.ForeignKey("intake.Conversation", on_delete=models.CASCADE,
+                                     related_name="offered_general_provisions", verbose_name=_("conversation"))
+    provision = models.ForeignKey(GeneralProvision, on_delete=models.PROTECT, related_name="offers",
+                                  verbose_name=_("general provision"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["provision__name"]
+        verbose_name = _("general provision offered")
+        verbose_name_plural = _("general provisions offered")
+        constraints = [models.UniqueConstraint(fields=["conversation", "provision"], name="offer_once_per_conversation")]
+
+    def __str__(self) -> str:
+        return str(self.provision)
+
+
 class Unit(models.TextChoices):
     HOURS_PER_WEEK = "hours_per_week", _("hours per week")
     DAYPARTS_PER_WEEK = "dayparts_per_week", _("day parts per week")
@@ -242,6 +264,15 @@ class Mandate(models.Model):
 
     def valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent.kind != self.kind:
+            raise ValidationError({"parent": _("A sub-mandate is for the same kind of decision as its parent.")})
+        if self.parent_id and self.parent.max_amount is not None and (
+                self.max_amount is None or self.max_amount > self.parent.max_amount):
+            raise ValidationError({"max_amount": _("A sub-mandate cannot reach beyond its parent's limit.")})
 
 
 class DecisionOutcome(models.TextChoices):

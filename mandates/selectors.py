@@ -6,12 +6,14 @@ import datetime
 
 from django.db.models import FETCH_RAISE, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from intake.timeline import TimelineEvent
 
-from .models import Decision, DecisionStatus, Objection, ObjectionStatus
+from .models import Decision, Objection, ObjectionStatus
 
 _LIST_JOINS = ("resident", "household", "prepared_by", "help_request__zone")
 
@@ -48,11 +50,19 @@ def decisions_of_request(*, help_request_id: int) -> list[Decision]:
 
 
 def timeline_events(*, household_ids: list[int], resident_ids: list[int]) -> list[TimelineEvent]:
-    """Sent decisions on the household's timeline (one query)."""
-    decisions = (Decision.objects.filter(Q(household_id__in=household_ids) | Q(resident_id__in=resident_ids),
-                                         status=DecisionStatus.SENT).order_by("-sent_on"))
-    return [TimelineEvent(on=d.sent_on, kind="decision",
-                          title=_("Decision: %(kind)s, %(outcome)s") % {
-                              "kind": d.get_kind_display().lower(), "outcome": d.get_outcome_display().lower()},
-                          obj=d, url=reverse("mandates:decision", args=[d.pk]))
-            for d in decisions]
+    """Decisions on the household's timeline (one query): sent ones on the day they were sent,
+    open ones on the day they were prepared, with the day their clock runs out."""
+    decisions = Decision.objects.filter(Q(household_id__in=household_ids) | Q(resident_id__in=resident_ids))
+    events = []
+    for d in decisions.order_by("-prepared_at"):
+        kind = d.get_kind_display().lower()
+        if d.is_sent:
+            title = _("Decision: %(kind)s, %(outcome)s") % {"kind": kind, "outcome": d.get_outcome_display().lower()}
+            on = d.sent_on
+        else:
+            title = _("Decision in preparation: %(kind)s (%(status)s), due on %(due)s") % {
+                "kind": kind, "status": d.get_status_display().lower(), "due": date_format(d.due_on)}
+            on = timezone.localdate(d.prepared_at)
+        events.append(TimelineEvent(on=on, kind="decision", title=title, obj=d,
+                                    url=reverse("mandates:decision", args=[d.pk])))
+    return events

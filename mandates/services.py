@@ -26,9 +26,11 @@ from .models import (
     DecisionLine,
     DecisionSettings,
     DecisionStatus,
+    GeneralProvision,
     LetterStatus,
     Objection,
     ObjectionStatus,
+    OfferedGeneralProvision,
     Provision,
     Unit,
 )
@@ -69,6 +71,7 @@ class DecisionInput:
     lines: tuple[LineInput, ...]
     urgent: bool = False
     provider_agb: str = ""
+    general_provisions: tuple[GeneralProvision, ...] = ()
     extension_weeks: int = 0
     suspended_days: int = 0
 
@@ -153,6 +156,9 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
         total += cost
     decision.total_cost = total
     decision.save(update_fields=["total_cost"])
+    for provision in data.general_provisions:
+        OfferedGeneralProvision.objects.get_or_create(conversation=conversation, provision=provision,
+                                                      defaults={"recorded_by": user})
     _log(user, request, Action.CREATE, decision, "mandates: prepare decision",
          {"corrects": corrects.pk if corrects else None})
     return decision

@@ -18,7 +18,7 @@ from toegang.http import AuthedHtmxRequest
 from . import access, iwmo, selectors, services
 from .forms import DecisionForm, ObjectionDecideForm, ObjectionForm, VersionForm
 from .letters import letter_context
-from .models import DecisionSettings, LetterStatus
+from .models import DecisionSettings, LetterStatus, OfferedGeneralProvision
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +29,8 @@ def decision_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
         request, conversation_id, purpose="mandates: prepare decision", write=False)
     if conversation.is_draft or conversation.outcome != ConversationOutcome.NEEDS_DECISION:
         raise PermissionDenied
-    form = DecisionForm(request.POST or None)
+    offered = [o.provision_id for o in conversation.offered_general_provisions.all()]
+    form = DecisionForm(request.POST or None, initial={"general_provisions": offered})
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.decision_prepare(user=request.user, request=request, conversation=conversation,
@@ -38,7 +39,33 @@ def decision_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
             form.add_error(None, str(error))
         else:
             return redirect("mandates:decision", decision_id=decision.pk)
-    return render(request, "mandates/decision_new.html", {"conversation": conversation, "form": form})
+    return render(request, "mandates/decision_new.html", {"conversation": conversation, "form": form,
+                                                          "action": request.path})
+
+
+@require_http_methods(["GET", "POST"])
+@require_resident_handler
+def decision_correct(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """A sent decision is never changed: a correction is a new decision that refers to it."""
+    old = access.get_decision_for_user(request, decision_id, purpose="mandates: correct decision", write=True)
+    if not old.is_sent or old.conversation is None:
+        raise PermissionDenied
+    line = old.lines.first()
+    initial = {"kind": old.kind, "outcome": old.outcome, "delivery": old.delivery, "provider_agb": old.provider_agb,
+               "application_on": old.application_on, "start_on": old.start_on, "end_on": old.end_on,
+               "reasoning": old.reasoning, "legal_ground": old.legal_ground,
+               "provision": line.provision_id if line else None, "volume": line.volume if line else None}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_prepare(user=request.user, request=request, conversation=old.conversation,
+                                                 data=form.decision_input(urgent=old.urgent), corrects=old)
+        except services.DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("mandates:decision", decision_id=decision.pk)
+    return render(request, "mandates/decision_new.html", {"conversation": old.conversation, "form": form,
+                                                          "corrects": old, "action": request.path})
 
 
 def _decision_context(request: AuthedHtmxRequest, decision, **extra) -> dict:
@@ -54,6 +81,8 @@ def _decision_context(request: AuthedHtmxRequest, decision, **extra) -> dict:
         "objection_form": ObjectionForm(initial={"received_on": today}),
         "objections": list(decision.objections.select_related("decided_by")),
         "letter": getattr(decision, "letter", None),
+        "offered": list(OfferedGeneralProvision.objects.filter(conversation_id=decision.conversation_id)
+                        .select_related("provision")),
         **letter_context(decision),
     }
     context.update(extra)
