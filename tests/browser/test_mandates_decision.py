@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from accounts.factories import PostcodeAreaFactory, TeamFactory, UserFactory, ZoneFactory
 from accounts.models import Role
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
-from mandates.factories import MandateFactory, ProvisionFactory
+from mandates.factories import GeneralProvisionFactory, MandateFactory, ProvisionFactory
 from mandates.models import DecisionKind, ProductCategory
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_intake_flow import log_in
@@ -39,6 +39,7 @@ def kitchen_table(life_domains, settings, tmp_path):
     UserFactory(username="teamleider-stad", first_name="Marieke", last_name="Veenstra", role=Role.TEAM_LEADER,
                 team=team)
     ProvisionFactory(price=decimal.Decimal("33.00"))
+    GeneralProvisionFactory(name="Maaltijdservice")
     MandateFactory(holder=anna, kind=DecisionKind.WMO, max_amount=decimal.Decimal("5000"),
                    categories=[ProductCategory.objects.get(code="01")])
     MandateFactory(holder_role=Role.TEAM_LEADER, kind=DecisionKind.WMO, max_amount=decimal.Decimal("50000"))
@@ -62,7 +63,8 @@ def finish_and_prepare(page: Page, live_server, conversation, *, hours: str) -> 
     page.get_by_role("link", name="Besluit voorbereiden").click()
     expect(page.get_by_role("heading", name=re.compile("Besluit voorbereiden"))).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Voorziening").select_option(label="Hulp bij het huishouden")
+    page.get_by_label("Maaltijdservice").check()
+    page.get_by_role("combobox", name=re.compile("^Voorziening")).select_option(label="Hulp bij het huishouden")
     page.get_by_label("Omvang").fill(hours)
     page.get_by_label("Einddatum").fill("2027-06-30")
     page.get_by_label("Motivering").fill("Na de heupoperatie kan mevrouw het huishouden niet zelf doen.")
@@ -76,6 +78,7 @@ def test_a_meitinker_grants_household_help_within_mandate_in_one_sitting(page: P
     log_in(page, live_server, "anna")
     finish_and_prepare(page, live_server, kitchen_table, hours="2")
     expect(page.get_by_text("U mag hierover besluiten")).to_be_visible()
+    expect(page.get_by_text("Eerst aangeboden algemene voorzieningen: Maaltijdservice")).to_be_visible()
     page.get_by_role("button", name="Besluiten en verzenden").click()
     expect(page.get_by_text("Besloten en verzonden namens het college")).to_be_visible()
     link = page.get_by_role("link", name="Open de brief (pdf)")
