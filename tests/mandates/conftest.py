@@ -8,11 +8,18 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from intake.factories import ConversationFactory
+from intake.factories import ConversationFactory, MembershipFactory
 from intake.models import ConversationOutcome
 from mandates import services
 from mandates.factories import MandateFactory, ProvisionFactory
 from mandates.models import DecisionKind, DecisionOutcome, Delivery, ProductCategory
+
+
+@pytest.fixture
+def membership(zone):
+    """As tests/conftest.py, but without a BSN: intake's pool of ~900 test BSNs is shared by the
+    whole test session and each draw uses one up, so these tests leave it to the intake tests."""
+    return MembershipFactory(household__zone=zone, household__postcode="8441AB", resident__bsn=None)
 
 
 @pytest.fixture

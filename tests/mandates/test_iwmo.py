@@ -22,6 +22,7 @@ def allocated(needs_decision, household_help, worker, worker_mandate):
     resident = needs_decision.help_request.resident
     resident.first_names, resident.surname_prefix, resident.surname = "Grietje Anna", "van der", "Meer"
     resident.date_of_birth = datetime.date(1948, 3, 2)
+    resident.bsn = "999990019"
     resident.save()
     data = household_help_input(household_help, hours="2.5", start=datetime.date(2026, 3, 2), weeks=26)
     data = services.DecisionInput(**{**data.__dict__, "provider_agb": "98765432"})
@@ -45,7 +46,7 @@ def test_every_field_of_the_allocation_is_filled_from_the_decision(allocated):
     assert text(root, "w:Header/w:Ontvanger") == "98765432"
     assert text(root, "w:Header/w:Identificatie") == f"D{allocated.pk}"
     assert text(root, "w:Header/w:Dagtekening") == allocated.sent_on.isoformat()
-    assert text(root, "w:Client/w:Bsn") == allocated.resident.bsn
+    assert text(root, "w:Client/w:Bsn") == "999990019"
     assert text(root, "w:Client/w:Geboortedatum/w:Datum") == "1948-03-02"
     assert text(root, "w:Client/w:Geboortedatum/w:DatumGebruik") == "1"
     assert text(root, "w:Client/w:Geslacht") == "0"
