@@ -148,7 +148,8 @@ def statutory_holidays(years: Iterable[int]) -> list[tuple[datetime.date, str]]:
 
 
 def load_calendar(start: datetime.date | None = None, end: datetime.date | None = None) -> LegalCalendar:
-    """The legal calendar from the database (one query)."""
+    """The legal calendar from the database (one query). Callers load all of it (a few hundred
+    rows) unless they know the exact window: a window too narrow silently drops holidays."""
     from .models import LegalHoliday
 
     qs = LegalHoliday.objects.all()

@@ -105,3 +105,17 @@ class ObjectionForm(StyledFormMixin, forms.Form):
 
 class ObjectionDecideForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Decision on the objection"), choices=ObjectionOutcome.choices)
+
+
+class TermForm(StyledFormMixin, forms.Form):
+    extension_weeks = forms.IntegerField(label=_("Extension (weeks, Awb 4:14)"), min_value=0, max_value=26,
+                                         help_text=_("Only with notice to the applicant, stating the new date."),
+                                         error_messages={"invalid": _("Fill in a whole number of weeks."),
+                                                         "max_value": _("At most 26 weeks."),
+                                                         "min_value": _("Not less than 0.")})
+    suspended_days = forms.IntegerField(label=_("Suspended (days, Awb 4:15)"), min_value=0, max_value=365,
+                                        help_text=_("Days the applicant took to complete the application."),
+                                        error_messages={"invalid": _("Fill in a whole number of days."),
+                                                        "max_value": _("At most 365 days."),
+                                                        "min_value": _("Not less than 0.")})
+    version = forms.IntegerField(widget=forms.HiddenInput)

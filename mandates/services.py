@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -34,6 +35,8 @@ from .models import (
     Provision,
     Unit,
 )
+
+logger = logging.getLogger(__name__)
 
 WEEKLY_UNITS = (Unit.HOURS_PER_WEEK, Unit.DAYPARTS_PER_WEEK)
 
@@ -92,8 +95,7 @@ def compute_clocks(*, kind: str, melding_on: datetime.date, application_on: date
                    first_conversation_on: datetime.date, urgent: bool, extension_weeks: int = 0,
                    suspended_days: int = 0) -> dict[str, datetime.date | None]:
     """The clocks of one decision, stored on it (mandates.clocks does the counting)."""
-    cal = clocks.load_calendar(melding_on - datetime.timedelta(days=7),
-                               max(application_on, first_conversation_on) + datetime.timedelta(weeks=30))
+    cal = clocks.load_calendar()
     result: dict[str, datetime.date | None] = {"investigation_due_on": None, "first_conversation_due_on": None}
     if kind == DecisionKind.WMO:
         result["investigation_due_on"] = clocks.wmo_investigation_due(cal, melding_on=melding_on)
@@ -182,7 +184,7 @@ def decision_decide(*, user: User, request: HttpRequest | None, decision: Decisi
     if not check.inside:
         raise OutsideMandate(check)
     now = timezone.now()
-    cal = clocks.load_calendar(today, today + datetime.timedelta(weeks=8))
+    cal = clocks.load_calendar()
     current.status = DecisionStatus.SENT
     current.decided_by = user
     current.mandate = check.mandate
@@ -223,6 +225,38 @@ def decision_submit(*, user: User, request: HttpRequest | None, decision: Decisi
 
 
 @transaction.atomic
+def decision_change_term(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int,
+                         extension_weeks: int, suspended_days: int) -> Decision:
+    """Special assistance: extend the decision term with notice to the applicant (Awb 4:14) or
+    suspend it while the applicant completes the application (Awb 4:15); the clock is recounted."""
+    current = _locked(decision, expected_version)
+    if current.kind != DecisionKind.SPECIAL_ASSISTANCE:
+        raise DecisionError(_("Only the term of a special-assistance decision is extended or suspended here."))
+    cal = clocks.load_calendar()
+    current.extension_weeks = extension_weeks
+    current.suspended_days = suspended_days
+    current.due_on = clocks.special_assistance_decision_due(cal, application_on=current.application_on,
+                                                            extension_weeks=extension_weeks,
+                                                            suspended_days=suspended_days)
+    current.version += 1
+    current.save()
+    _log(user, request, Action.UPDATE, current, "mandates: change decision term",
+         {"extension_weeks": extension_weeks, "suspended_days": suspended_days})
+    return current
+
+
+def letters_requeue(*, older_than: datetime.timedelta) -> int:
+    """Re-enqueue letters still waiting after `older_than` (a worker lost, a broker restarted)."""
+    from .tasks import render_letter
+
+    stale = list(DecisionLetter.objects.filter(status=LetterStatus.PENDING,
+                                               created_at__lt=timezone.now() - older_than).values_list("pk", flat=True))
+    for letter_id in stale:
+        render_letter.delay(letter_id)
+    return len(stale)
+
+
+@transaction.atomic
 def objection_register(*, user: User, request: HttpRequest | None, decision: Decision, received_on: datetime.date,
                        grounds: str, advisory_committee: bool) -> Objection:
     """Register an objection (bezwaar) with its own clock (Awb 7:10)."""
@@ -230,7 +264,7 @@ def objection_register(*, user: User, request: HttpRequest | None, decision: Dec
         raise DecisionError(_("An objection can only be made against a sent decision."))
     settings = DecisionSettings.current()
     end = decision.objection_period_ends_on
-    cal = clocks.load_calendar(end, end + datetime.timedelta(weeks=20))
+    cal = clocks.load_calendar()
     objection = Objection.objects.create(
         decision=decision, received_on=received_on, grounds=grounds, advisory_committee=advisory_committee,
         late=received_on > end, registered_by=user,
@@ -276,6 +310,7 @@ def letter_render(*, letter_id: int) -> DecisionLetter:
     try:
         content = render_pdf(letter.decision)
     except Exception as exc:  # a broken letter must show as failed, not stay "waiting" forever
+        logger.exception("decision letter %s failed", letter.pk)
         letter.status = LetterStatus.FAILED
         letter.error = str(exc)[:2000]
         letter.save(update_fields=["status", "error"])

@@ -16,7 +16,7 @@ from intake.models import ConversationOutcome
 from toegang.http import AuthedHtmxRequest
 
 from . import access, iwmo, selectors, services
-from .forms import DecisionForm, ObjectionDecideForm, ObjectionForm, VersionForm
+from .forms import DecisionForm, ObjectionDecideForm, ObjectionForm, TermForm, VersionForm
 from .letters import letter_context
 from .models import DecisionSettings, LetterStatus, OfferedGeneralProvision
 
@@ -79,6 +79,8 @@ def _decision_context(request: AuthedHtmxRequest, decision, **extra) -> dict:
         "waiting": decision.waiting_time(timezone.now()),
         "version_form": VersionForm(initial={"version": decision.version}),
         "objection_form": ObjectionForm(initial={"received_on": today}),
+        "term_form": TermForm(initial={"extension_weeks": decision.extension_weeks,
+                                       "suspended_days": decision.suspended_days, "version": decision.version}),
         "objections": list(decision.objections.select_related("decided_by")),
         "letter": getattr(decision, "letter", None),
         "offered": list(OfferedGeneralProvision.objects.filter(conversation_id=decision.conversation_id)
@@ -135,6 +137,27 @@ def decision_submit(request: AuthedHtmxRequest, decision_id: int) -> HttpRespons
     else:
         messages.success(request, _("Sent to the approval queue of a mandated colleague."))
     return redirect("mandates:decision", decision_id=decision.pk)
+
+
+@require_POST
+@require_resident_handler
+def decision_term(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """Extend or suspend the special-assistance decision term (Awb 4:14, 4:15)."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: change decision term",
+                                            write=True)
+    form = TermForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_change_term(user=request.user, request=request, decision=decision,
+                                          expected_version=form.cleaned_data["version"],
+                                          extension_weeks=form.cleaned_data["extension_weeks"],
+                                          suspended_days=form.cleaned_data["suspended_days"])
+        except services.DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The decision term is recounted."))
+            return redirect("mandates:decision", decision_id=decision.pk)
+    return render(request, "mandates/decision_detail.html", _decision_context(request, decision, term_form=form))
 
 
 @require_GET

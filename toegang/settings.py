@@ -174,6 +174,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.verify_access_log",
         "schedule": 24 * 60 * 60,
     },
+    # Decision letters whose rendering task was lost are enqueued again.
+    "requeue-pending-letters": {"task": "mandates.tasks.requeue_pending_letters", "schedule": 15 * 60},
 }
 
 # iWmo: path of the official WMO301 (release 3.2) XSD; when set, every allocation is validated.
