@@ -20,7 +20,7 @@ from .services import DecisionInput, LineInput
 
 
 class DecisionForm(StyledFormMixin, forms.Form):
-    """Prepare a decision at the kitchen table: one provision with its volume."""
+    """Prepare a decision at the kitchen table; its provisions come from `LineFormSet`."""
 
     general_provisions = forms.ModelMultipleChoiceField(
         label=_("General provisions offered first"), queryset=GeneralProvision.objects.none(), required=False,
@@ -28,15 +28,6 @@ class DecisionForm(StyledFormMixin, forms.Form):
         help_text=_("Free provisions without a decision, offered before a customised provision is considered."))
     kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
-    provision = forms.ModelChoiceField(label=_("Provision"), queryset=Provision.objects.none(),
-                                       error_messages={"required": _("Choose a provision."),
-                                                       "invalid_choice": _("Choose a provision from the list.")})
-    volume = forms.DecimalField(label=_("Volume"), min_value=decimal.Decimal("0.01"), max_digits=10,
-                                decimal_places=2,
-                                help_text=_("In the provision's unit: hours per week, pieces or euros."),
-                                error_messages={"required": _("Fill in the volume."),
-                                                "invalid": _("Fill in a number, for example 3 or 2.5."),
-                                                "min_value": _("The volume must be more than 0.")})
     delivery = forms.ChoiceField(label=_("Form"), choices=Delivery.choices, initial=Delivery.IN_KIND)
     provider_agb = forms.RegexField(label=_("Care provider (AGB code)"), regex=r"^\d{8}$", required=False,
                                     help_text=_("For Wmo support in kind: eight digits."),
@@ -54,7 +45,6 @@ class DecisionForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["provision"].queryset = Provision.objects.filter(active=True).order_by("kind", "name")
         self.fields["general_provisions"].queryset = GeneralProvision.objects.filter(active=True)
         today = timezone.localdate()
         self.fields["application_on"].initial = today
@@ -62,26 +52,87 @@ class DecisionForm(StyledFormMixin, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        provision, kind = data.get("provision"), data.get("kind")
-        if provision and kind and provision.kind != kind:
-            self.add_error("provision", _("This provision does not belong to the chosen kind of decision."))
         start, end = data.get("start_on"), data.get("end_on")
         if start and end and end < start:
             self.add_error("end_on", _("The end date lies before the start date."))
-        if provision and start and provision.price_on(start) is None:
-            self.add_error("start_on", _("The catalogue has no price for this provision on this date."))
         application_on = data.get("application_on")
         if application_on and application_on > timezone.localdate():
             self.add_error("application_on", _("This date lies in the future."))
         return data
 
-    def decision_input(self, *, urgent: bool = False) -> DecisionInput:
+    def decision_input(self, lines: tuple[LineInput, ...], *, urgent: bool = False) -> DecisionInput:
         d = self.cleaned_data
         return DecisionInput(kind=d["kind"], outcome=d["outcome"], delivery=d["delivery"], start_on=d["start_on"],
                              end_on=d["end_on"], application_on=d["application_on"], reasoning=d["reasoning"],
                              legal_ground=d["legal_ground"], urgent=urgent, provider_agb=d["provider_agb"],
-                             lines=(LineInput(provision=d["provision"], volume=d["volume"]),),
-                             general_provisions=tuple(d["general_provisions"]))
+                             lines=lines, general_provisions=tuple(d["general_provisions"]))
+
+
+class LineForm(StyledFormMixin, forms.Form):
+    """One provision of the decision with its volume."""
+
+    provision = forms.ModelChoiceField(label=_("Provision"), queryset=Provision.objects.none(),
+                                       error_messages={"required": _("Choose a provision."),
+                                                       "invalid_choice": _("Choose a provision from the list.")})
+    volume = forms.DecimalField(label=_("Volume"), min_value=decimal.Decimal("0.01"), max_digits=10,
+                                decimal_places=2,
+                                help_text=_("In the provision's unit: hours per week, pieces or euros."),
+                                error_messages={"required": _("Fill in the volume."),
+                                                "invalid": _("Fill in a number, for example 3 or 2.5."),
+                                                "min_value": _("The volume must be more than 0.")})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].queryset = Provision.objects.filter(active=True).order_by("kind", "name")
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_few_forms": _("Choose at least one provision."),
+        "too_many_forms": _("At most three provisions in one decision."),
+    }
+
+    def clean(self) -> None:
+        seen = set()
+        for form in self.forms:
+            provision = form.cleaned_data.get("provision") if hasattr(form, "cleaned_data") else None
+            if provision is not None and provision.pk in seen:
+                form.add_error("provision", _("This provision is already in the decision."))
+            if provision is not None:
+                seen.add(provision.pk)
+
+
+# The first row is required; two more may be filled in.
+LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=2, min_num=1, validate_min=True,
+                                    max_num=3, validate_max=True)
+
+
+def line_formset(data=None, initial: list[dict] | None = None) -> BaseLineFormSet:
+    return LineFormSet(data, initial=initial, prefix="lines")
+
+
+def decision_lines(form: DecisionForm, formset: BaseLineFormSet) -> tuple[LineInput, ...] | None:
+    """The lines when the decision form and every line are valid together (each provision
+    belongs to the chosen kind and has a price on the start date); else None, with the errors
+    next to the fields."""
+    if not (form.is_valid() & formset.is_valid()):
+        return None
+    kind, start = form.cleaned_data["kind"], form.cleaned_data["start_on"]
+    lines = []
+    for line in formset.forms:
+        provision = line.cleaned_data.get("provision")
+        if provision is None:
+            continue
+        if provision.kind != kind:
+            line.add_error("provision", _("This provision does not belong to the chosen kind of decision."))
+        elif provision.price_on(start) is None:
+            line.add_error("provision", _("The catalogue has no price for this provision on this date."))
+        else:
+            lines.append(LineInput(provision=provision, volume=line.cleaned_data["volume"]))
+    if any(line.errors for line in formset.forms):
+        return None
+    return tuple(lines)
 
 
 class VersionForm(forms.Form):

@@ -16,7 +16,15 @@ from intake.models import ConversationOutcome
 from toegang.http import AuthedHtmxRequest
 
 from . import access, iwmo, selectors, services
-from .forms import DecisionForm, ObjectionDecideForm, ObjectionForm, TermForm, VersionForm
+from .forms import (
+    DecisionForm,
+    ObjectionDecideForm,
+    ObjectionForm,
+    TermForm,
+    VersionForm,
+    decision_lines,
+    line_formset,
+)
 from .letters import letter_context
 from .models import DecisionSettings, LetterStatus, OfferedGeneralProvision
 
@@ -31,15 +39,23 @@ def decision_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
         raise PermissionDenied
     offered = [o.provision_id for o in conversation.offered_general_provisions.all()]
     form = DecisionForm(request.POST or None, initial={"general_provisions": offered})
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_prepare(user=request.user, request=request, conversation=conversation,
-                                                 data=form.decision_input(urgent=conversation.debt_urgent))
-        except services.DecisionError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("mandates:decision", decision_id=decision.pk)
+    return _prepare(request, conversation, form, line_formset(request.POST or None), corrects=None)
+
+
+def _prepare(request: AuthedHtmxRequest, conversation, form: DecisionForm, formset, *, corrects) -> HttpResponse:
+    if request.method == "POST":
+        lines = decision_lines(form, formset)
+        if lines is not None:
+            urgent = corrects.urgent if corrects else conversation.debt_urgent
+            try:
+                decision = services.decision_prepare(user=request.user, request=request, conversation=conversation,
+                                                     data=form.decision_input(lines, urgent=urgent), corrects=corrects)
+            except services.DecisionError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("mandates:decision", decision_id=decision.pk)
     return render(request, "mandates/decision_new.html", {"conversation": conversation, "form": form,
+                                                          "formset": formset, "corrects": corrects,
                                                           "action": request.path})
 
 
@@ -50,22 +66,13 @@ def decision_correct(request: AuthedHtmxRequest, decision_id: int) -> HttpRespon
     old = access.get_decision_for_user(request, decision_id, purpose="mandates: correct decision", write=True)
     if not old.is_sent or old.conversation is None:
         raise PermissionDenied
-    line = old.lines.first()
     initial = {"kind": old.kind, "outcome": old.outcome, "delivery": old.delivery, "provider_agb": old.provider_agb,
                "application_on": old.application_on, "start_on": old.start_on, "end_on": old.end_on,
-               "reasoning": old.reasoning, "legal_ground": old.legal_ground,
-               "provision": line.provision_id if line else None, "volume": line.volume if line else None}
+               "reasoning": old.reasoning, "legal_ground": old.legal_ground}
+    lines = [{"provision": line.provision_id, "volume": line.volume} for line in old.lines.all()]
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_prepare(user=request.user, request=request, conversation=old.conversation,
-                                                 data=form.decision_input(urgent=old.urgent), corrects=old)
-        except services.DecisionError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("mandates:decision", decision_id=decision.pk)
-    return render(request, "mandates/decision_new.html", {"conversation": old.conversation, "form": form,
-                                                          "corrects": old, "action": request.path})
+    return _prepare(request, old.conversation, form, line_formset(request.POST or None, initial=lines),
+                    corrects=old)
 
 
 def _decision_context(request: AuthedHtmxRequest, decision, **extra) -> dict:

@@ -73,3 +73,13 @@ def prepare(needs_decision, household_help):
                                          conversation=needs_decision,
                                          data=household_help_input(household_help, **kwargs))
     return _prepare
+
+
+def lines(*rows) -> dict:
+    """POST data of the decision form's provision rows (a Django formset with prefix "lines")."""
+    data = {"lines-TOTAL_FORMS": "3", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "1",
+            "lines-MAX_NUM_FORMS": "3"}
+    for i, (provision, volume) in enumerate(rows):
+        data[f"lines-{i}-provision"] = provision.pk
+        data[f"lines-{i}-volume"] = volume
+    return data

@@ -13,6 +13,7 @@ from mandates import services
 from mandates.factories import GeneralProvisionFactory, MandateFactory
 from mandates.models import Decision, DecisionKind, DecisionStatus, OfferedGeneralProvision
 from tests.conftest import login
+from tests.mandates.conftest import lines
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def sent(prepare, worker, worker_mandate):
 
 def form_data(provision, **extra):
     today = timezone.localdate()
-    return {"kind": "wmo", "outcome": "granted", "provision": provision.pk, "volume": "2", "delivery": "in_kind",
+    return {"kind": "wmo", "outcome": "granted", **lines((provision, "2")), "delivery": "in_kind",
             "application_on": today, "start_on": today, "reasoning": "Gecorrigeerd: twee uur is genoeg.",
             "legal_ground": "Wmo 2015, artikel 2.3.5", **extra}
 

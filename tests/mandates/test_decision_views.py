@@ -1,5 +1,7 @@
 """The decision pages through HTTP: who may open them, who may decide, Dutch form errors."""
 
+import decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.utils import timezone
 from audit.models import AccessLogEntry
 from mandates.models import Decision, DecisionStatus
 from tests.conftest import login
+from tests.mandates.conftest import lines
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +64,7 @@ def test_reading_a_decision_is_access_logged(worker, decision):
 def test_a_worker_prepares_household_help_and_sees_the_preview(worker, needs_decision, household_help):
     today = timezone.localdate()
     response = login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
-        "kind": "wmo", "outcome": "granted", "provision": household_help.pk, "volume": "3", "delivery": "in_kind",
+        "kind": "wmo", "outcome": "granted", **lines((household_help, "3")), "delivery": "in_kind",
         "application_on": today, "start_on": today, "reasoning": "Kan het huishouden niet zelf.",
         "legal_ground": "Wmo 2015, artikel 2.3.5"}, follow=True)
     decision = Decision.objects.get()
@@ -74,7 +77,7 @@ def test_a_worker_prepares_household_help_and_sees_the_preview(worker, needs_dec
 def test_bad_input_gives_a_dutch_error_next_to_the_field_and_keeps_what_was_typed(worker, needs_decision,
                                                                                    household_help):
     response = login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
-        "kind": "wmo", "outcome": "granted", "provision": household_help.pk, "volume": "drie",
+        "kind": "wmo", "outcome": "granted", **lines((household_help, "drie")),
         "delivery": "in_kind", "application_on": "2026-01-05", "start_on": "2026-01-05", "end_on": "2026-01-01",
         "reasoning": "Mijn getypte motivering", "legal_ground": ""})
     assert response.status_code == 200
@@ -123,3 +126,38 @@ def test_above_the_mandate_it_lands_in_the_team_leaders_approval_queue(worker, t
     queue = login(team_leader).get(reverse("mandates:approvals"))
     assert decision.resident.full_name in queue.content.decode()
     assert decision.resident.full_name not in login(other_team_leader).get(reverse("mandates:approvals")).content.decode()
+
+
+def test_a_decision_can_hold_several_provisions(worker, needs_decision, household_help):
+    from mandates.factories import ProvisionFactory
+    from mandates.models import ProductCategory
+
+    support = ProvisionFactory(name="Individuele begeleiding", product_category=ProductCategory.objects.get(code="02"),
+                               product_code="02A01", price=decimal.Decimal("64.50"))
+    today = timezone.localdate()
+    login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
+        "kind": "wmo", "outcome": "granted", **lines((household_help, "3"), (support, "1.5")), "delivery": "in_kind",
+        "application_on": today, "start_on": today, "reasoning": "Huishouden en begeleiding.",
+        "legal_ground": "Wmo 2015, artikel 2.3.5"})
+    decision = Decision.objects.get()
+    assert [line.provision.name for line in decision.lines.order_by("pk")] == ["Hulp bij het huishouden",
+                                                                                 "Individuele begeleiding"]
+    assert decision.total_cost == sum(line.cost for line in decision.lines.all())
+
+
+def test_a_provision_of_another_kind_or_twice_is_refused_next_to_the_row(worker, needs_decision, household_help,
+                                                                        white_goods):
+    today = timezone.localdate()
+    response = login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
+        "kind": "wmo", "outcome": "granted", **lines((household_help, "3"), (household_help, "2"), (white_goods, "9")),
+        "delivery": "in_kind", "application_on": today, "start_on": today, "reasoning": "x",
+        "legal_ground": "Wmo 2015"})
+    page = response.content.decode()
+    assert "Deze voorziening staat al in het besluit." in page
+    assert not Decision.objects.exists()
+    response = login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
+        "kind": "wmo", "outcome": "granted", **lines((white_goods, "9")),
+        "delivery": "in_kind", "application_on": today, "start_on": today, "reasoning": "x",
+        "legal_ground": "Wmo 2015"})
+    assert "Deze voorziening hoort niet bij het gekozen soort besluit." in response.content.decode()
+    assert not Decision.objects.exists()
