@@ -27,6 +27,9 @@ class DecisionForm(StyledFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Free provisions without a decision, offered before a customised provision is considered."))
     kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
+    urgent = forms.BooleanField(label=_("Urgent: temporary support at once"), required=False,
+                                help_text=_("Wmo 2015 art. 2.3.3: in an urgent case support starts without waiting "
+                                            "for the investigation."))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
     delivery = forms.ChoiceField(label=_("Form"), choices=Delivery.choices, initial=Delivery.IN_KIND)
     provider_agb = forms.RegexField(label=_("Care provider (AGB code)"), regex=r"^\d{8}$", required=False,
@@ -64,7 +67,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
         d = self.cleaned_data
         return DecisionInput(kind=d["kind"], outcome=d["outcome"], delivery=d["delivery"], start_on=d["start_on"],
                              end_on=d["end_on"], application_on=d["application_on"], reasoning=d["reasoning"],
-                             legal_ground=d["legal_ground"], urgent=urgent, provider_agb=d["provider_agb"],
+                             legal_ground=d["legal_ground"], urgent=urgent or d["urgent"], provider_agb=d["provider_agb"],
                              lines=lines, general_provisions=tuple(d["general_provisions"]))
 
 

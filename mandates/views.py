@@ -66,7 +66,7 @@ def decision_correct(request: AuthedHtmxRequest, decision_id: int) -> HttpRespon
     old = access.get_decision_for_user(request, decision_id, purpose="mandates: correct decision", write=True)
     if not old.is_sent or old.conversation is None:
         raise PermissionDenied
-    initial = {"kind": old.kind, "outcome": old.outcome, "delivery": old.delivery, "provider_agb": old.provider_agb,
+    initial = {"kind": old.kind, "outcome": old.outcome, "urgent": old.urgent, "delivery": old.delivery, "provider_agb": old.provider_agb,
                "application_on": old.application_on, "start_on": old.start_on, "end_on": old.end_on,
                "reasoning": old.reasoning, "legal_ground": old.legal_ground}
     lines = [{"provision": line.provision_id, "volume": line.volume} for line in old.lines.all()]

@@ -161,3 +161,13 @@ def test_a_provision_of_another_kind_or_twice_is_refused_next_to_the_row(worker,
         "legal_ground": "Wmo 2015"})
     assert "Deze voorziening hoort niet bij het gekozen soort besluit." in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_an_urgent_wmo_decision_says_temporary_support_started_at_once(worker, needs_decision, household_help):
+    today = timezone.localdate()
+    response = login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
+        "kind": "wmo", "outcome": "granted", "urgent": "on", **lines((household_help, "3")), "delivery": "in_kind",
+        "application_on": today, "start_on": today, "reasoning": "Mantelzorger valt plotseling weg.",
+        "legal_ground": "Wmo 2015, artikel 2.3.3"}, follow=True)
+    assert Decision.objects.get().urgent
+    assert "tijdelijke ondersteuning" in response.content.decode()
