@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("reporting:team"), _("Team")))
     if user.handles_residents:
         items += [(reverse("intake:queue"), _("Intake queue")), (reverse("intake:register"), _("New request"))]
+        items += [(reverse("mandates:approvals"), _("Approvals")), (reverse("mandates:clocks"), _("Decision clocks"))]
     if user.handles_residents or user.is_partner_worker:
         items.append((reverse("partners:referrals"), _("Referrals")))
     if not user.is_council_member:

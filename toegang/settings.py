@@ -192,7 +192,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.tasks.notify_overdue_referrals",
         "schedule": 24 * 60 * 60,
     },
+    # Decision letters whose rendering task was lost are enqueued again.
+    "requeue-pending-letters": {"task": "mandates.tasks.requeue_pending_letters", "schedule": 15 * 60},
 }
+
+# iWmo: path of the official WMO301 (release 3.2) XSD; when set, every allocation is validated.
+IWMO_WMO301_XSD = env.str("IWMO_WMO301_XSD", default="")
 
 # Public web form: at most this many requests per client address per hour.
 PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=5)

@@ -1,0 +1,49 @@
+"""The one chokepoint for decisions, objections and letters.
+
+Visibility follows the request for help the decision belongs to (intake's rules): a user who
+may not see it gets 404; one who may see it but not act gets 403. Every fetch is access-logged.
+Whether a user may *decide* is not an access question but a mandate question
+(mandates.checks), asked again by the service at the moment of deciding.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from audit.models import Action
+from audit.services import access_log_record
+
+from .models import Decision, Objection
+
+_DECISION_JOINS = ("resident", "household", "help_request__zone", "conversation", "prepared_by", "decided_by",
+                   "mandate", "corrects", "letter")
+
+
+def get_decision_for_user(request: HttpRequest, decision_id: int, *, purpose: str,
+                          write: bool = False) -> Decision:
+    try:
+        decision = (Decision.objects.visible_to(request.user).select_related(*_DECISION_JOINS)
+                    .get(pk=decision_id))
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    if write and not request.user.handles_residents:
+        raise PermissionDenied
+    access_log_record(user=request.user, action=Action.UPDATE if write else Action.VIEW, obj=decision,
+                      resident_id=decision.resident_id, purpose=purpose, request=request)
+    return decision
+
+
+def get_objection_for_user(request: HttpRequest, objection_id: int, *, purpose: str) -> Objection:
+    """Objections are written to (decided), so this fetch is always a write."""
+    try:
+        objection = (Objection.objects.filter(decision__in=Decision.objects.visible_to(request.user))
+                     .select_related("decision").get(pk=objection_id))
+    except Objection.DoesNotExist:
+        raise Http404 from None
+    if not request.user.handles_residents:
+        raise PermissionDenied
+    access_log_record(user=request.user, action=Action.UPDATE, obj=objection.decision,
+                      resident_id=objection.decision.resident_id, purpose=purpose, request=request,
+                      detail={"objection": objection.pk})
+    return objection

@@ -1,0 +1,325 @@
+"""The only writers of decisions, objections and letters. Each writes the access log in the
+same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.models import Action
+from audit.services import access_log_record
+from intake.models import Conversation
+
+from . import clocks
+from .checks import MandateCheck, check_mandate
+from .models import (
+    Decision,
+    DecisionKind,
+    DecisionLetter,
+    DecisionLine,
+    DecisionSettings,
+    DecisionStatus,
+    GeneralProvision,
+    LetterStatus,
+    Objection,
+    ObjectionStatus,
+    OfferedGeneralProvision,
+    Provision,
+    Unit,
+)
+
+logger = logging.getLogger(__name__)
+
+WEEKLY_UNITS = (Unit.HOURS_PER_WEEK, Unit.DAYPARTS_PER_WEEK)
+
+
+class DecisionError(Exception):
+    """The decision cannot take this step; the message says why (shown to the user)."""
+
+
+class OutsideMandate(DecisionError):
+    def __init__(self, check: MandateCheck) -> None:
+        super().__init__(check.reason)
+        self.check = check
+
+
+class DecisionConflict(DecisionError):
+    """Someone else changed the decision since this user loaded it."""
+
+
+@dataclass(frozen=True)
+class LineInput:
+    provision: Provision
+    volume: decimal.Decimal
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    kind: str
+    outcome: str
+    delivery: str
+    start_on: datetime.date
+    end_on: datetime.date | None
+    application_on: datetime.date
+    reasoning: str
+    legal_ground: str
+    lines: tuple[LineInput, ...]
+    urgent: bool = False
+    provider_agb: str = ""
+    general_provisions: tuple[GeneralProvision, ...] = ()
+    extension_weeks: int = 0
+    suspended_days: int = 0
+
+
+def _log(user: User, request: HttpRequest | None, action: str, decision: Decision, purpose: str,
+         detail: dict | None = None) -> None:
+    access_log_record(user=user, action=action, obj=decision, resident_id=decision.resident_id,
+                      purpose=purpose, request=request, detail=detail or {})
+
+
+def line_cost(*, provision: Provision, volume: decimal.Decimal, unit_price: decimal.Decimal, weeks: int) -> decimal.Decimal:
+    """Weekly volumes cost volume x price x the weeks the decision covers; others volume x price."""
+    factor = weeks if provision.unit in WEEKLY_UNITS else 1
+    return (volume * unit_price * factor).quantize(decimal.Decimal("0.01"))
+
+
+def compute_clocks(*, kind: str, melding_on: datetime.date, application_on: datetime.date,
+                   first_conversation_on: datetime.date, urgent: bool, extension_weeks: int = 0,
+                   suspended_days: int = 0) -> dict[str, datetime.date | None]:
+    """The clocks of one decision, stored on it (mandates.clocks does the counting)."""
+    cal = clocks.load_calendar()
+    result: dict[str, datetime.date | None] = {"investigation_due_on": None, "first_conversation_due_on": None}
+    if kind == DecisionKind.WMO:
+        result["investigation_due_on"] = clocks.wmo_investigation_due(cal, melding_on=melding_on)
+        result["due_on"] = clocks.wmo_decision_due(cal, application_on=application_on)
+    elif kind == DecisionKind.SPECIAL_ASSISTANCE:
+        result["due_on"] = clocks.special_assistance_decision_due(
+            cal, application_on=application_on, extension_weeks=extension_weeks, suspended_days=suspended_days)
+    else:
+        result["first_conversation_due_on"] = clocks.debt_first_conversation_due(
+            cal, requested_on=melding_on, urgent=urgent)
+        result["due_on"] = clocks.debt_access_decision_due(
+            cal, first_conversation_on=first_conversation_on, weeks=DecisionSettings.current().debt_access_weeks)
+    return result
+
+
+def _mandate_check_for(user: User, decision: Decision, on: datetime.date) -> MandateCheck:
+    lines = list(decision.lines.select_related("provision__product_category"))
+    categories = {line.provision.product_category for line in lines if line.provision.product_category_id}
+    hours = sum((line.volume for line in lines if line.unit == Unit.HOURS_PER_WEEK), decimal.Decimal(0))
+    check = MandateCheck(True, "")
+    # Every category in the decision must be covered; the amount is the decision's total.
+    for category in categories or {None}:
+        check = check_mandate(user, kind=decision.kind, amount=decision.total_cost, on=on,
+                              category=category, hours=hours or None)
+        if not check.inside:
+            return check
+    return check
+
+
+def decision_mandate_check(*, user: User, decision: Decision, on: datetime.date) -> MandateCheck:
+    return _mandate_check_for(user, decision, on)
+
+
+@transaction.atomic
+def decision_prepare(*, user: User, request: HttpRequest | None, conversation: Conversation,
+                     data: DecisionInput, corrects: Decision | None = None) -> Decision:
+    """Prepare a decision from a finished conversation: prices from the catalogue on the start
+    date, the total cost and the law's clocks computed and stored."""
+    help_request = conversation.help_request
+    clock_dates = compute_clocks(
+        kind=data.kind, melding_on=help_request.first_contact_on, application_on=data.application_on,
+        first_conversation_on=conversation.held_on, urgent=data.urgent or conversation.debt_urgent,
+        extension_weeks=data.extension_weeks, suspended_days=data.suspended_days)
+    decision = Decision.objects.create(
+        help_request=help_request, conversation=conversation, resident_id=help_request.resident_id,
+        household_id=conversation.household_id, kind=data.kind, outcome=data.outcome, delivery=data.delivery,
+        start_on=data.start_on, end_on=data.end_on, reasoning=data.reasoning, provider_agb=data.provider_agb, legal_ground=data.legal_ground,
+        urgent=data.urgent or conversation.debt_urgent, melding_on=help_request.first_contact_on,
+        application_on=data.application_on, extension_weeks=data.extension_weeks,
+        suspended_days=data.suspended_days, prepared_by=user, corrects=corrects, **clock_dates,
+    )
+    total = decimal.Decimal(0)
+    for line in data.lines:
+        price = line.provision.price_on(data.start_on)
+        if price is None:
+            raise DecisionError(_("%(provision)s has no price on the start date.") % {"provision": line.provision})
+        cost = line_cost(provision=line.provision, volume=line.volume, unit_price=price, weeks=decision.weeks())
+        DecisionLine.objects.create(decision=decision, provision=line.provision, volume=line.volume,
+                                    unit=line.provision.unit, unit_price=price, cost=cost)
+        total += cost
+    decision.total_cost = total
+    decision.save(update_fields=["total_cost"])
+    for provision in data.general_provisions:
+        OfferedGeneralProvision.objects.get_or_create(conversation=conversation, provision=provision,
+                                                      defaults={"recorded_by": user})
+    _log(user, request, Action.CREATE, decision, "mandates: prepare decision",
+         {"corrects": corrects.pk if corrects else None})
+    return decision
+
+
+def _locked(decision: Decision, expected_version: int) -> Decision:
+    current = Decision.objects.select_for_update().get(pk=decision.pk)
+    if current.version != expected_version or current.is_sent:
+        raise DecisionConflict(_("Someone else changed or decided this decision in the meantime."))
+    return current
+
+
+@transaction.atomic
+def decision_decide(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int,
+                    today: datetime.date) -> Decision:
+    """Decide and send, on behalf of the college, under the user's mandate. Outside it nothing
+    changes (a crafted POST cannot decide). The version compare-and-swap stops two approvers
+    from both deciding."""
+    current = _locked(decision, expected_version)
+    check = _mandate_check_for(user, current, today)
+    if not check.inside:
+        raise OutsideMandate(check)
+    now = timezone.now()
+    cal = clocks.load_calendar()
+    current.status = DecisionStatus.SENT
+    current.decided_by = user
+    current.mandate = check.mandate
+    current.decided_at = now
+    current.sent_on = today
+    current.objection_period_ends_on = clocks.objection_period_ends(cal, sent_on=today)
+    current.version += 1
+    current.save()
+    _log(user, request, Action.UPDATE, current, "mandates: decide under mandate",
+         {"mandate": check.mandate.pk, "four_eyes": current.submitted_at is not None})
+    letter = DecisionLetter.objects.create(decision=current)
+    _enqueue_letter(letter)
+    return current
+
+
+def _enqueue_letter(letter: DecisionLetter) -> None:
+    from .tasks import render_letter
+
+    transaction.on_commit(lambda: render_letter.delay(letter.pk))
+
+
+@transaction.atomic
+def decision_submit(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int,
+                    today: datetime.date) -> Decision:
+    """Outside the preparer's mandate: route to a mandated colleague (four eyes). The waiting
+    time runs from now."""
+    current = _locked(decision, expected_version)
+    if current.status != DecisionStatus.DRAFT:
+        raise DecisionError(_("This decision is already waiting for approval."))
+    check = _mandate_check_for(user, current, today)
+    current.status = DecisionStatus.AWAITING_APPROVAL
+    current.submitted_at = timezone.now()
+    current.outside_mandate_reason = "" if check.inside else check.reason[:255]
+    current.version += 1
+    current.save()
+    _log(user, request, Action.UPDATE, current, "mandates: route decision for approval")
+    return current
+
+
+@transaction.atomic
+def decision_change_term(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int,
+                         extension_weeks: int, suspended_days: int) -> Decision:
+    """Special assistance: extend the decision term with notice to the applicant (Awb 4:14) or
+    suspend it while the applicant completes the application (Awb 4:15); the clock is recounted."""
+    current = _locked(decision, expected_version)
+    if current.kind != DecisionKind.SPECIAL_ASSISTANCE:
+        raise DecisionError(_("Only the term of a special-assistance decision is extended or suspended here."))
+    cal = clocks.load_calendar()
+    current.extension_weeks = extension_weeks
+    current.suspended_days = suspended_days
+    current.due_on = clocks.special_assistance_decision_due(cal, application_on=current.application_on,
+                                                            extension_weeks=extension_weeks,
+                                                            suspended_days=suspended_days)
+    current.version += 1
+    current.save()
+    _log(user, request, Action.UPDATE, current, "mandates: change decision term",
+         {"extension_weeks": extension_weeks, "suspended_days": suspended_days})
+    return current
+
+
+def letters_requeue(*, older_than: datetime.timedelta) -> int:
+    """Re-enqueue letters still waiting after `older_than` (a worker lost, a broker restarted)."""
+    from .tasks import render_letter
+
+    stale = list(DecisionLetter.objects.filter(status=LetterStatus.PENDING,
+                                               created_at__lt=timezone.now() - older_than).values_list("pk", flat=True))
+    for letter_id in stale:
+        render_letter.delay(letter_id)
+    return len(stale)
+
+
+@transaction.atomic
+def objection_register(*, user: User, request: HttpRequest | None, decision: Decision, received_on: datetime.date,
+                       grounds: str, advisory_committee: bool) -> Objection:
+    """Register an objection (bezwaar) with its own clock (Awb 7:10)."""
+    if not decision.is_sent:
+        raise DecisionError(_("An objection can only be made against a sent decision."))
+    settings = DecisionSettings.current()
+    end = decision.objection_period_ends_on
+    cal = clocks.load_calendar()
+    objection = Objection.objects.create(
+        decision=decision, received_on=received_on, grounds=grounds, advisory_committee=advisory_committee,
+        late=received_on > end, registered_by=user,
+        due_on=clocks.objection_decision_due(cal, objection_period_end=end, advisory_committee=advisory_committee,
+                                             weeks=settings.objection_decision_weeks,
+                                             committee_weeks=settings.objection_committee_weeks),
+    )
+    _log(user, request, Action.CREATE, decision, "mandates: register objection", {"objection": objection.pk})
+    return objection
+
+
+def may_decide_objection(user: User, objection: Objection) -> bool:
+    """Awb 10:3(3): whoever decided under mandate does not decide the objection against it."""
+    return user.pk != objection.decision.decided_by_id
+
+
+@transaction.atomic
+def objection_decide(*, user: User, request: HttpRequest | None, objection: Objection, outcome: str,
+                     today: datetime.date) -> Objection:
+    current = Objection.objects.select_for_update().select_related("decision").get(pk=objection.pk)
+    if not may_decide_objection(user, current):
+        raise DecisionError(_("You decided this decision under mandate, so you may not decide the objection "
+                              "against it (Awb 10:3(3))."))
+    if current.status != ObjectionStatus.OPEN:
+        raise DecisionError(_("This objection has been decided already."))
+    current.status = ObjectionStatus.DECIDED
+    current.outcome = outcome
+    current.decided_by = user
+    current.decided_on = today
+    current.save()
+    _log(user, request, Action.UPDATE, current.decision, "mandates: decide objection", {"objection": current.pk})
+    return current
+
+
+@transaction.atomic
+def letter_render(*, letter_id: int) -> DecisionLetter:
+    """Render the letter PDF and store it (idempotent: a rendered letter is left alone)."""
+    from .letters import render_pdf
+
+    letter = DecisionLetter.objects.select_for_update().select_related("decision").get(pk=letter_id)
+    if letter.status == LetterStatus.DONE:
+        return letter
+    try:
+        content = render_pdf(letter.decision)
+    except Exception as exc:  # a broken letter must show as failed, not stay "waiting" forever
+        logger.exception("decision letter %s failed", letter.pk)
+        letter.status = LetterStatus.FAILED
+        letter.error = str(exc)[:2000]
+        letter.save(update_fields=["status", "error"])
+        return letter
+    from django.core.files.base import ContentFile
+
+    letter.pdf.save(f"beschikking-{letter.decision_id}.pdf", ContentFile(content), save=False)
+    letter.status = LetterStatus.DONE
+    letter.rendered_at = timezone.now()
+    letter.error = ""
+    letter.save(update_fields=["pdf", "status", "rendered_at", "error"])
+    return letter

@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import require_resident_handler
+from audit.models import Action
+from audit.services import access_log_record
+from intake import access as intake_access
+from intake.models import ConversationOutcome
+from toegang.http import AuthedHtmxRequest
+
+from . import access, iwmo, selectors, services
+from .forms import (
+    DecisionForm,
+    ObjectionDecideForm,
+    ObjectionForm,
+    TermForm,
+    VersionForm,
+    decision_lines,
+    line_formset,
+)
+from .letters import letter_context
+from .models import DecisionSettings, LetterStatus, OfferedGeneralProvision
+
+
+@require_http_methods(["GET", "POST"])
+@require_resident_handler
+def decision_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpResponse:
+    """Prepare a decision from a finished conversation whose outcome needs one."""
+    conversation = intake_access.get_conversation_for_user(
+        request, conversation_id, purpose="mandates: prepare decision", write=False)
+    if conversation.is_draft or conversation.outcome != ConversationOutcome.NEEDS_DECISION:
+        raise PermissionDenied
+    offered = [o.provision_id for o in conversation.offered_general_provisions.all()]
+    form = DecisionForm(request.POST or None, initial={"general_provisions": offered})
+    return _prepare(request, conversation, form, line_formset(request.POST or None), corrects=None)
+
+
+def _prepare(request: AuthedHtmxRequest, conversation, form: DecisionForm, formset, *, corrects) -> HttpResponse:
+    if request.method == "POST":
+        lines = decision_lines(form, formset)
+        if lines is not None:
+            urgent = corrects.urgent if corrects else conversation.debt_urgent
+            try:
+                decision = services.decision_prepare(user=request.user, request=request, conversation=conversation,
+                                                     data=form.decision_input(lines, urgent=urgent), corrects=corrects)
+            except services.DecisionError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("mandates:decision", decision_id=decision.pk)
+    return render(request, "mandates/decision_new.html", {"conversation": conversation, "form": form,
+                                                          "formset": formset, "corrects": corrects,
+                                                          "action": request.path})
+
+
+@require_http_methods(["GET", "POST"])
+@require_resident_handler
+def decision_correct(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """A sent decision is never changed: a correction is a new decision that refers to it."""
+    old = access.get_decision_for_user(request, decision_id, purpose="mandates: correct decision", write=True)
+    if not old.is_sent or old.conversation is None:
+        raise PermissionDenied
+    initial = {"kind": old.kind, "outcome": old.outcome, "urgent": old.urgent, "delivery": old.delivery, "provider_agb": old.provider_agb,
+               "application_on": old.application_on, "start_on": old.start_on, "end_on": old.end_on,
+               "reasoning": old.reasoning, "legal_ground": old.legal_ground}
+    lines = [{"provision": line.provision_id, "volume": line.volume} for line in old.lines.all()]
+    form = DecisionForm(request.POST or None, initial=initial)
+    return _prepare(request, old.conversation, form, line_formset(request.POST or None, initial=lines),
+                    corrects=old)
+
+
+def _decision_context(request: AuthedHtmxRequest, decision, **extra) -> dict:
+    today = timezone.localdate()
+    settings = DecisionSettings.current()
+    context = {
+        "decision": decision, "today": today,
+        "clock_state": decision.clock_state(today, settings.due_soon_days),
+        "check": None if decision.is_sent else services.decision_mandate_check(user=request.user, decision=decision,
+                                                                                on=today),
+        "waiting": decision.waiting_time(timezone.now()),
+        "version_form": VersionForm(initial={"version": decision.version}),
+        "objection_form": ObjectionForm(initial={"received_on": today}),
+        "term_form": TermForm(initial={"extension_weeks": decision.extension_weeks,
+                                       "suspended_days": decision.suspended_days, "version": decision.version}),
+        "objections": list(decision.objections.select_related("decided_by")),
+        "letter": getattr(decision, "letter", None),
+        "offered": list(OfferedGeneralProvision.objects.filter(conversation_id=decision.conversation_id)
+                        .select_related("provision")),
+        **letter_context(decision),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@require_resident_handler
+def decision_detail(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """The decision with its clocks, the mandate check, the letter preview and the actions."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: decision")
+    return render(request, "mandates/decision_detail.html", _decision_context(request, decision))
+
+
+def _version(request: AuthedHtmxRequest) -> int:
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    return form.cleaned_data["version"]
+
+
+@require_POST
+@require_resident_handler
+def decision_decide(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """Decide and send under the user's mandate. Outside the mandate: 403 and nothing changes."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: decide", write=True)
+    try:
+        services.decision_decide(user=request.user, request=request, decision=decision,
+                                 expected_version=_version(request), today=timezone.localdate())
+    except services.OutsideMandate as outside:
+        raise PermissionDenied(str(outside)) from None
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+        return redirect("mandates:decision", decision_id=decision.pk)
+    messages.success(request, _("Decided and sent on behalf of the college. The letter is being produced."))
+    return redirect("mandates:decision", decision_id=decision.pk)
+
+
+@require_POST
+@require_resident_handler
+def decision_submit(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """Route a decision outside the preparer's mandate to a mandated colleague (four eyes)."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: route for approval",
+                                            write=True)
+    try:
+        services.decision_submit(user=request.user, request=request, decision=decision,
+                                 expected_version=_version(request), today=timezone.localdate())
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Sent to the approval queue of a mandated colleague."))
+    return redirect("mandates:decision", decision_id=decision.pk)
+
+
+@require_POST
+@require_resident_handler
+def decision_term(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """Extend or suspend the special-assistance decision term (Awb 4:14, 4:15)."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: change decision term",
+                                            write=True)
+    form = TermForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_change_term(user=request.user, request=request, decision=decision,
+                                          expected_version=form.cleaned_data["version"],
+                                          extension_weeks=form.cleaned_data["extension_weeks"],
+                                          suspended_days=form.cleaned_data["suspended_days"])
+        except services.DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The decision term is recounted."))
+            return redirect("mandates:decision", decision_id=decision.pk)
+    return render(request, "mandates/decision_detail.html", _decision_context(request, decision, term_form=form))
+
+
+@require_GET
+@require_resident_handler
+def letter_status(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """The letter's progress; htmx polls this fragment until the PDF is ready."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: letter status")
+    letter = getattr(decision, "letter", None)
+    context = {"decision": decision, "letter": letter}
+    if request.htmx:
+        return render(request, "mandates/decision_detail.html#letter", context)
+    return redirect("mandates:decision", decision_id=decision.pk)
+
+
+@require_GET
+@require_resident_handler
+def letter_pdf(request: AuthedHtmxRequest, decision_id: int) -> FileResponse:
+    """The stored letter, only through this access-checked (and logged) view."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: download letter")
+    letter = getattr(decision, "letter", None)
+    if letter is None or letter.status != LetterStatus.DONE:
+        raise Http404
+    return FileResponse(letter.pdf.open("rb"), content_type="application/pdf", as_attachment=False,
+                        filename=f"beschikking-{decision.pk}.pdf")
+
+
+@require_GET
+@require_resident_handler
+def allocation_xml(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """The iWmo WMO301 allocation for the provider of a sent Wmo decision in kind."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: iWmo allocation")
+    try:
+        content = iwmo.wmo301(decision, now=decision.decided_at)
+    except iwmo.NotAllocatable:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="wmo301-{decision.pk}.xml"'
+    return response
+
+
+@require_GET
+@require_resident_handler
+def approvals(request: AuthedHtmxRequest) -> HttpResponse:
+    decisions = list(selectors.approval_queue(user=request.user)[:200])
+    access_log_record(user=request.user, action=Action.LIST, object_type="mandates.decision",
+                      purpose="mandates: approval queue", request=request,
+                      detail={"shown": [d.pk for d in decisions]})
+    return render(request, "mandates/approvals.html", {"decisions": decisions, "now": timezone.now()})
+
+
+@require_GET
+@require_resident_handler
+def clocks(request: AuthedHtmxRequest) -> HttpResponse:
+    """Every running decision clock and objection clock the user may see, due soon and overdue first."""
+    today = timezone.localdate()
+    settings = DecisionSettings.current()
+    only = request.GET.get("only", "")
+    decisions = list(selectors.open_decisions(user=request.user, today=today, due_soon_days=settings.due_soon_days,
+                                              only=only if only in ("overdue", "due_soon") else "")[:200])
+    objections = list(selectors.open_objections(user=request.user)[:200])
+    access_log_record(user=request.user, action=Action.LIST, object_type="mandates.decision",
+                      purpose="mandates: clocks", request=request,
+                      detail={"shown": [d.pk for d in decisions], "objections": [o.pk for o in objections]})
+    rows = [(d, d.clock_state(today, settings.due_soon_days)) for d in decisions]
+    objection_rows = [(o, "overdue" if o.due_on < today else
+                       "due_soon" if (o.due_on - today).days <= settings.due_soon_days else "running")
+                      for o in objections]
+    return render(request, "mandates/clocks.html", {"rows": rows, "objection_rows": objection_rows,
+                                                    "today": today, "only": only})
+
+
+@require_POST
+@require_resident_handler
+def objection_new(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: register objection",
+                                            write=True)
+    form = ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objection_register(user=request.user, request=request, decision=decision,
+                                        **form.cleaned_data)
+        except services.DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Objection registered; its clock is running."))
+            return redirect("mandates:decision", decision_id=decision.pk)
+    return render(request, "mandates/decision_detail.html", _decision_context(request, decision,
+                                                                              objection_form=form))
+
+
+@require_POST
+@require_resident_handler
+def objection_decide(request: AuthedHtmxRequest, objection_id: int) -> HttpResponse:
+    objection = access.get_objection_for_user(request, objection_id, purpose="mandates: decide objection")
+    form = ObjectionDecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the decision on the objection."))
+        return redirect("mandates:decision", decision_id=objection.decision_id)
+    if not services.may_decide_objection(request.user, objection):
+        raise PermissionDenied
+    try:
+        services.objection_decide(user=request.user, request=request, objection=objection,
+                                  outcome=form.cleaned_data["outcome"], today=timezone.localdate())
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The objection is decided."))
+    return redirect("mandates:decision", decision_id=objection.decision_id)
