@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "cases"
+    verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from intake import timeline
+
+        from .selectors import timeline_events
+
+        timeline.register(timeline_events)

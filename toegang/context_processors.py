@@ -11,6 +11,10 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     if user.is_worker:
         items.append((reverse("intake:my_work"), _("My work")))
+    if user.handles_residents:
+        items.append((reverse("cases:my_work"), _("My plans")))
+    if user.is_partner_worker:
+        items.append((reverse("cases:shared"), _("Plans shared with us")))
     if user.is_team_leader:
         items.append((reverse("reporting:team"), _("Team")))
     if user.handles_residents:

@@ -7,6 +7,7 @@ development `.env` that `make run` writes switches them off for localhost.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -173,6 +174,11 @@ CELERY_BEAT_SCHEDULE = {
     "verify-access-log": {
         "task": "audit.tasks.verify_access_log",
         "schedule": 24 * 60 * 60,
+    },
+    # Plans: follow-ups, evaluations and actions due become tasks, notifications and a digest.
+    "case-monitoring": {
+        "task": "cases.tasks.run_case_monitoring",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 
