@@ -57,3 +57,13 @@ def other_organisation(db):
 def debt_partner(organisation):
     """A partner worker of the organisation the plan is shared with."""
     return UserFactory(username="ronald", role=Role.PARTNER_WORKER, organisation=organisation)
+
+
+@pytest.fixture
+def life_domains_loaded(transactional_db):
+    """transaction=True tests flush the database, data migrations included: put the domains back."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("intake.migrations.0002_life_domains").add_domains(apps, None)

@@ -1,0 +1,108 @@
+"""Editing the plan: goals, actions with who and by when, complexity, reassignment; a second
+editor never silently overwrites the first."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import services
+from cases.models import Action, Assignment, Case, Goal
+from intake.models import LifeDomain
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_worker_adds_a_goal_in_the_residents_words(case, worker):
+    domain = LifeDomain.objects.get(code="sociaal-netwerk")
+    response = login(worker).post(reverse("cases:goal_add", args=[case.pk]),
+                                  {"version": case.version, "domain": domain.pk, "text": "Vaker bij mijn zus langs."})
+    assert response.status_code == 302
+    assert Goal.objects.filter(case=case, domain=domain, text="Vaker bij mijn zus langs.").exists()
+
+
+def test_an_action_by_a_partner_needs_the_organisation_and_the_error_is_dutch_and_keeps_the_input(case, worker):
+    response = login(worker).post(reverse("cases:action_add", args=[case.pk]), {
+        "version": case.version, "description": "Budgetcoaching twee keer per maand", "actor": "partner",
+        "due_on": "2026-12-15"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Kies de partnerorganisatie die dit doet." in body
+    assert 'value="Budgetcoaching twee keer per maand"' in body
+    assert not Action.objects.exists()
+
+
+def test_an_action_by_a_partner_is_recorded_with_who_and_by_when(case, worker, organisation):
+    response = login(worker).post(reverse("cases:action_add", args=[case.pk]), {
+        "version": case.version, "description": "Budgetcoaching", "actor": "partner",
+        "organisation": organisation.pk, "due_on": "2026-12-15"})
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert (action.organisation, action.due_on, action.status) == (organisation, datetime.date(2026, 12, 15),
+                                                                    "planned")
+    assert action.who == "Schuldhulpmaatje Meerhoven"
+
+
+def test_an_invalid_date_gives_a_dutch_error_next_to_the_field(case, worker):
+    response = login(worker).post(reverse("cases:action_add", args=[case.pk]), {
+        "version": case.version, "description": "Bellen", "actor": "resident", "due_on": "31-31-2026"})
+    assert "Geef een geldige datum." in response.content.decode()
+
+
+def test_a_stale_version_is_refused_and_nothing_is_overwritten(case, worker, colleague):
+    loaded_version = case.version
+    login(colleague).post(reverse("cases:summary", args=[case.pk]),
+                          {"version": loaded_version, "summary": "Versie van Bauke"})
+    response = login(worker).post(reverse("cases:summary", args=[case.pk]),
+                                  {"version": loaded_version, "summary": "Versie van Anna"})
+    case.refresh_from_db()
+    assert case.summary == "Versie van Bauke"
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Versie van Anna" in body  # what Anna typed is still on her screen
+    assert "Bauke Hoekstra" in body
+
+
+def test_the_service_raises_a_conflict_on_a_stale_version(case, worker):
+    services.plan_update(user=worker, request=None, case=case, expected_version=case.version, summary="a")
+    with pytest.raises(services.PlanConflict):
+        services.goal_add(user=worker, request=None, case=Case.objects.get(pk=case.pk), expected_version=1,
+                          domain=LifeDomain.objects.first(), text="b")
+
+
+def test_complexity_is_suggested_for_several_domains_and_organisations_and_the_decision_recorded(
+        case, worker, organisation, other_organisation):
+    from cases.selectors import case_page
+    assert not case_page(case=case).complex_suggested
+    for org in (organisation, other_organisation):
+        services.action_add(user=worker, request=None, case=case, expected_version=case.version, description="x",
+                            actor="partner", organisation=org, due_on=timezone.localdate())
+    assert case_page(case=case).complex_suggested
+    login(worker).post(reverse("cases:complex", args=[case.pk]), {"version": case.version, "complex_case": "yes"})
+    case.refresh_from_db()
+    assert case.complex_decision is True
+    assert case.complex_decided_by == worker
+
+
+def test_reassignment_keeps_who_carried_the_case_when(case, worker, colleague, team_leader):
+    response = login(team_leader).post(reverse("cases:reassign", args=[case.pk]), {
+        "version": case.version, "director": colleague.pk, "reason": "Verlof"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.director == colleague
+    history = list(Assignment.objects.filter(case=case).order_by("id").values_list("director_id", "end_on"))
+    assert history == [(worker.pk, timezone.localdate()), (colleague.pk, None)]
+    page = login(team_leader).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Anna de Boer" in page and "Bauke Hoekstra" in page
+
+
+def test_an_action_marked_done_leaves_the_open_actions(case, worker):
+    action = services.action_add(user=worker, request=None, case=case, expected_version=case.version,
+                                 description="Bellen", actor="resident", due_on=timezone.localdate())
+    response = login(worker).post(reverse("cases:action_status", args=[case.pk, action.pk]),
+                                  {"version": case.version, "status": "done"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "done"

@@ -1,0 +1,59 @@
+"""Plan pages run a fixed number of queries whatever the number of rows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.factories import ActionFactory, CaseFactory, FollowUpFactory, GoalFactory
+from cases.models import Notification, Task
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def make_cases(n, *, worker, zone):
+    today = timezone.localdate()
+    for i in range(n):
+        case = CaseFactory(conversation__worker=worker, conversation__help_request__zone=zone,
+                           next_evaluation_on=today + datetime.timedelta(days=i % 20 - 5))
+        task = Task.objects.create(key=f"evaluation:{case.pk}:x", kind="evaluation", user=worker, case=case,
+                                   due_on=today, created_on=today)
+        Notification.objects.create(task=task, user=worker, created_at=timezone.now())
+        FollowUpFactory(case__conversation__worker=worker, case__conversation__help_request__zone=zone,
+                        due_on=today + datetime.timedelta(days=i % 10))
+
+
+def count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["cases:my_work", "cases:notifications"])
+def test_the_worker_lists_cost_the_same_with_10_and_200_plans(worker, zone, name, django_assert_max_num_queries):
+    client = login(worker)
+    make_cases(10, worker=worker, zone=zone)
+    small = count(client, reverse(name))
+    make_cases(190, worker=worker, zone=zone)
+    with django_assert_max_num_queries(small):
+        response = client.get(reverse(name))
+    if name == "cases:my_work":
+        assert len(response.context["work"].open_cases) == 200
+        assert len(response.context["work"].tasks) == 200
+    else:
+        assert len(response.context["notifications"]) == 200
+
+
+def test_the_plan_page_costs_the_same_with_few_and_many_goals_and_actions(case, worker, organisation,
+                                                                          django_assert_max_num_queries):
+    client = login(worker)
+    url = reverse("cases:detail", args=[case.pk])
+    small = count(client, url)
+    GoalFactory.create_batch(20, case=case)
+    ActionFactory.create_batch(30, case=case, actor="partner", organisation=organisation)
+    with django_assert_max_num_queries(small):
+        client.get(url)
