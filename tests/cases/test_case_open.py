@@ -68,3 +68,9 @@ def test_a_stranger_cannot_open_a_plan_for_a_conversation_they_cannot_see(plan_c
     response = login(stranger).post(reverse("cases:open", args=[plan_conversation.pk]), {"case_type": case_type.pk})
     assert response.status_code == 404
     assert not Case.objects.exists()
+
+
+def test_the_plan_appears_on_the_household_timeline(case, worker, household):
+    body = login(worker).get(reverse("intake:household", args=[household.pk])).content.decode()
+    assert "Plan geopend" in body
+    assert reverse("cases:detail", args=[case.pk]) in body
