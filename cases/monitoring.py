@@ -112,8 +112,8 @@ def _write_batch(batch: list[Task], report: MonitoringReport) -> None:
         keys = [t.key for t in batch]
         existing = set(Task.objects.filter(key__in=keys).values_list("key", flat=True))
         Task.objects.bulk_create(batch, ignore_conflicts=True)
-        created = Task.objects.filter(key__in=set(keys) - existing, notification__isnull=True).values_list(
-            "pk", "user_id")
+        # Every task of the batch that lacks its notification gets one (self-healing, idempotent).
+        created = Task.objects.filter(key__in=keys, notification__isnull=True).values_list("pk", "user_id")
         now = timezone.now()
         notifications = Notification.objects.bulk_create(
             [Notification(task_id=pk, user_id=user_id, created_at=now) for pk, user_id in created],

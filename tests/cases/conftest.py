@@ -11,11 +11,21 @@ from accounts.factories import UserFactory
 from accounts.models import Role
 from cases import services
 from cases.factories import CaseTypeFactory
+from intake import factories as intake_factories
 from intake.factories import ConversationFactory
 from intake.models import ConversationOutcome, ConversationStatus
 from partners.factories import OrganisationFactory
 
 TODAY = datetime.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_test_bsn_pool():
+    """intake.factories hands out the ~900 test-range BSNs from one iterator per session; every test
+    here runs in a rolled-back transaction, so after it all numbers are free again: restart the
+    iterator so the plan tests never use up the numbers other tests need."""
+    yield
+    intake_factories._bsn_pool = intake_factories.iter_test_bsns()
 
 
 @pytest.fixture

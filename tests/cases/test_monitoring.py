@@ -84,6 +84,8 @@ def test_a_second_run_while_one_holds_the_lock_does_nothing(closed_case):
         assert report.ran is False
         assert not Task.objects.exists()
     finally:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [monitoring.MONITORING_LOCK])
         other.close()
     assert monitoring.monitoring_run(today=TODAY).ran is True
 

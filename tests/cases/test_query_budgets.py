@@ -10,21 +10,32 @@ from django.utils import timezone
 
 from cases.factories import ActionFactory, CaseFactory, FollowUpFactory, GoalFactory
 from cases.models import Notification, Task
+from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
+from intake.models import ConversationOutcome, ConversationStatus
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
 
+def _conversation(*, worker, household):
+    # Residents without a BSN: the ~900 test-range BSNs are shared by the whole test session.
+    help_request = HelpRequestFactory(household=household, resident=household.memberships.first().resident,
+                                      zone=household.zone, assigned=True, assigned_worker=worker)
+    return ConversationFactory(help_request=help_request, worker=worker, status=ConversationStatus.FINISHED,
+                               outcome=ConversationOutcome.NEEDS_PLAN, finished_at=timezone.now())
+
+
 def make_cases(n, *, worker, zone):
     today = timezone.localdate()
     for i in range(n):
-        case = CaseFactory(conversation__worker=worker, conversation__help_request__zone=zone,
+        household = MembershipFactory(household__zone=zone, resident__bsn=None).household
+        case = CaseFactory(conversation=_conversation(worker=worker, household=household),
                            next_evaluation_on=today + datetime.timedelta(days=i % 20 - 5))
         task = Task.objects.create(key=f"evaluation:{case.pk}:x", kind="evaluation", user=worker, case=case,
                                    due_on=today, created_on=today)
         Notification.objects.create(task=task, user=worker, created_at=timezone.now())
-        FollowUpFactory(case__conversation__worker=worker, case__conversation__help_request__zone=zone,
-                        due_on=today + datetime.timedelta(days=i % 10))
+        closed = CaseFactory(conversation=_conversation(worker=worker, household=household), closed=True)
+        FollowUpFactory(case=closed, due_on=today + datetime.timedelta(days=i % 10))
 
 
 def count(client, url) -> int:
