@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from intake import timeline
 
-        from .selectors import timeline_events
+        from .selectors import evaluation_timeline_events, timeline_events
 
         timeline.register(timeline_events)
+        timeline.register(evaluation_timeline_events)

@@ -24,6 +24,7 @@ from .models import (
     FollowUp,
     FollowUpStatus,
     Goal,
+    GoalEvaluation,
     Notification,
     PartnerFeedback,
     Task,
@@ -43,6 +44,26 @@ def timeline_events(*, household_ids: list[int], resident_ids: list[int]) -> lis
             events.append(TimelineEvent(on=case.closed_on, kind="plan", title=_("Plan closed"), obj=case, url=url,
                                         detail=case.get_outcome_display()))
     return events
+
+
+def evaluation_timeline_events(*, household_ids: list[int], resident_ids: list[int]) -> list[TimelineEvent]:
+    """Plan evaluations and follow-up contacts held, on the household timeline (one query each
+    source; this one reads evaluations)."""
+    if not household_ids:
+        return []
+    return [
+        TimelineEvent(on=e.held_on, kind="plan", title=_("Plan evaluated"), obj=e,
+                      url=reverse("cases:detail", args=[e.case_id]), detail=_("by %(name)s") % {"name": e.by})
+        for e in Evaluation.objects.filter(case__household_id__in=household_ids).select_related("by").order_by("pk")
+    ]
+
+
+def complex_share(*, opened_from: datetime.date, opened_until: datetime.date) -> tuple[int, int]:
+    """(complex, all) plans opened in the period, by the recorded decision: the figure the
+    council report uses for the share of complex cases."""
+    counts = Case.objects.filter(opened_on__range=(opened_from, opened_until)).aggregate(
+        complex=Count("pk", filter=Q(complex_decision=True)), total=Count("pk"))
+    return counts["complex"], counts["total"]
 
 
 @dataclass
@@ -103,7 +124,8 @@ def case_page(*, case: Case) -> CasePage:
     actions = list(case.actions.select_related("organisation", "worker", "goal__domain"))
     evaluations = list(
         case.evaluations.select_related("by")
-        .prefetch_related(Prefetch("scores", queryset=_scores()), "goal_results")
+        .prefetch_related(Prefetch("scores", queryset=_scores()),
+                          Prefetch("goal_results", queryset=GoalEvaluation.objects.select_related("goal__domain")))
     )
     follow_ups = list(case.follow_ups.select_related("done_by"))
     assignments = list(case.assignments.select_related("director", "assigned_by"))

@@ -33,7 +33,7 @@ from .forms import (
     SummaryForm,
 )
 from .models import ActionStatus, Case, SharedPart
-from .pdf import render_plan_pdf
+from .pdf import PdfTimeout, render_plan_pdf
 
 
 def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
@@ -300,7 +300,11 @@ def plan_pdf(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     if not request.user.handles_residents:
         raise Http404
     case = access.get_case_for_user(request, case_id, purpose="plan: PDF for the resident")
-    pdf = render_plan_pdf(case=case, page=selectors.case_page(case=case), base_url=request.build_absolute_uri("/"))
+    try:
+        pdf = render_plan_pdf(case=case, page=selectors.case_page(case=case), base_url=request.build_absolute_uri("/"))
+    except PdfTimeout:
+        messages.error(request, _("The PDF could not be made in time. Please try again in a moment."))
+        return redirect("cases:detail", case_id=case.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{case.pk}.pdf"'
     return response

@@ -99,3 +99,40 @@ def test_a_meitinker_opens_a_plan_evaluates_and_closes_it_and_sees_the_follow_up
         expect(follow_ups).to_contain_text(f"{day.day} ")
         expect(follow_ups).to_contain_text(f"{months} maanden na afsluiting")
     assert_accessible(page)
+    page.screenshot(path="/tmp/cases-plan.png", full_page=True)
+
+
+def test_a_partner_reads_the_shared_plan_and_gives_feedback_until_consent_is_withdrawn(
+        page: Page, live_server, finished_conversation):
+    from accounts.models import Role
+    from cases import services
+    from partners.models import Organisation
+
+    anna = finished_conversation.worker
+    organisation = Organisation.objects.get(name="Schuldhulpmaatje Meerhoven")
+    UserFactory(username="ronald", first_name="Ronald", last_name="Mulder", role=Role.PARTNER_WORKER,
+                organisation=organisation)
+    case = services.case_open(user=anna, request=None, conversation=finished_conversation,
+                              today=timezone.localdate())
+    services.action_add(user=anna, request=None, case=case, expected_version=case.version,
+                        description="Budgetcoaching", actor="partner", organisation=organisation,
+                        due_on=timezone.localdate())
+    consent = services.consent_record(user=anna, request=None, case=case, organisation=organisation,
+                                      parts=["actions"], valid_until=add_months(timezone.localdate(), 6))
+
+    log_in(page, live_server, "ronald")
+    page.get_by_role("link", name="Met ons gedeelde plannen").click()
+    page.get_by_role("link", name=re.compile(f"Plan {case.pk}")).click()
+    expect(page.get_by_role("heading", name="Gedeeld plan: Grietje Hoekstra")).to_be_visible()
+    expect(page.get_by_text("Ik wil mijn rekeningen zelf betalen.")).to_have_count(0)  # goals not shared
+    assert_accessible(page)
+    page.get_by_label("Werkte uw deel?").select_option("partly")
+    page.get_by_label("Terugkoppeling").fill("Twee afspraken gemist, daarna goed.")
+    page.get_by_role("button", name="Terugkoppeling versturen").click()
+    expect(page.get_by_text("Dank u: uw terugkoppeling staat bij het plan.")).to_be_visible()
+    expect(page.get_by_text("Twee afspraken gemist, daarna goed.")).to_be_visible()
+    page.screenshot(path="/tmp/cases-shared.png", full_page=True)
+
+    services.consent_withdraw(user=anna, request=None, consent=consent)
+    response = page.goto(f"{live_server.url}/cases/{case.pk}/")
+    assert response.status == 404

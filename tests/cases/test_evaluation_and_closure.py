@@ -122,3 +122,20 @@ def test_a_follow_up_that_goes_well_keeps_the_case_closed(case, worker):
     with pytest.raises(services.InvalidTransition):
         services.follow_up_record(user=worker, request=None, follow_up=follow_up, result="going_well", note="",
                                   today=timezone.localdate())
+
+
+def test_an_evaluation_appears_on_the_household_timeline(case, worker, household):
+    services.evaluation_record(user=worker, request=None, case=case, expected_version=case.version,
+                               held_on=timezone.localdate(), goal_results={}, scores={}, note="")
+    body = login(worker).get(reverse("intake:household", args=[household.pk])).content.decode()
+    assert "Plan geëvalueerd" in body
+
+
+def test_the_share_of_complex_cases_counts_the_recorded_decisions(case, worker):
+    from cases.selectors import complex_share
+
+    today = timezone.localdate()
+    assert complex_share(opened_from=today, opened_until=today) == (0, 1)
+    services.case_decide_complex(user=worker, request=None, case=case, expected_version=case.version,
+                                 complex_case=True)
+    assert complex_share(opened_from=today, opened_until=today) == (1, 1)

@@ -25,3 +25,27 @@ def test_the_pdf_holds_the_goals_and_actions_in_dutch(case, worker, organisation
     assert "Ik wil de rekeningen weer zelf betalen." in text
     assert "Budgetcoaching" in text
     assert "Schuldhulpmaatje Meerhoven" in text
+
+
+def test_a_pdf_that_takes_too_long_sends_the_worker_back_with_a_message(case, worker, monkeypatch):
+    import time
+
+    from cases import pdf
+
+    monkeypatch.setattr(pdf, "PDF_RENDER_SECONDS", 0.01)
+    monkeypatch.setattr(pdf, "_write_pdf", lambda html, base_url: time.sleep(0.5) or b"")
+    response = login(worker).get(reverse("cases:pdf", args=[case.pk]), follow=True)
+    assert "De pdf kon niet op tijd worden gemaakt." in response.content.decode()
+
+
+def test_the_renderer_fetches_only_the_apps_own_static_files():
+    from cases.pdf import _fetch_static
+
+    class Response:
+        def __init__(self, url, body, headers):
+            self.body = body
+
+    assert _fetch_static("http://testserver/static/css/app.css", Response).body.startswith(b"/*")
+    for url in ["http://evil.example/x.css", "file:///etc/passwd", "http://testserver/static/../../etc/passwd"]:
+        with pytest.raises(ValueError):
+            _fetch_static(url, Response)

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import services
 from cases.factories import ActionFactory, CaseFactory, FollowUpFactory, GoalFactory
-from cases.models import Notification, Task
+from cases.models import Case, Notification, Task
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
 from intake.models import ConversationOutcome, ConversationStatus
 from tests.conftest import login
@@ -59,12 +60,26 @@ def test_the_worker_lists_cost_the_same_with_10_and_200_plans(worker, zone, name
         assert len(response.context["notifications"]) == 200
 
 
-def test_the_plan_page_costs_the_same_with_few_and_many_goals_and_actions(case, worker, organisation,
-                                                                          django_assert_max_num_queries):
+def _evaluate(case, worker, goals, days_ago):
+    case = Case.objects.get(pk=case.pk)
+    services.evaluation_record(user=worker, request=None, case=case, expected_version=case.version,
+                               held_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+                               goal_results={g.pk: "partly" for g in goals},
+                               scores={g.domain_id: 3 for g in goals}, note="")
+
+
+def test_the_plan_page_costs_the_same_with_few_and_many_goals_actions_and_evaluations(
+        case, worker, organisation, django_assert_max_num_queries):
     client = login(worker)
     url = reverse("cases:detail", args=[case.pk])
+    ActionFactory(case=case, actor="partner", organisation=organisation)
+    _evaluate(case, worker, list(case.goals.all()), 10)
     small = count(client, url)
-    GoalFactory.create_batch(20, case=case)
+    goals = GoalFactory.create_batch(20, case=case)
     ActionFactory.create_batch(30, case=case, actor="partner", organisation=organisation)
+    for day in range(5):
+        _evaluate(case, worker, goals, day)
     with django_assert_max_num_queries(small):
-        client.get(url)
+        response = client.get(url)
+    assert len(response.context["page"].evaluations) == 6
+    assert len(response.context["page"].actions) == 31
