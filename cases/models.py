@@ -343,6 +343,7 @@ class PartnerFeedback(models.Model):
 class FollowUpStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled: the case was reopened")
 
 
 class FollowUpResult(models.TextChoices):
@@ -373,7 +374,7 @@ class FollowUp(models.Model):
         indexes = [models.Index(fields=["status", "due_on"], name="follow_up_due")]
         constraints = [
             models.UniqueConstraint(fields=["case", "closure", "months"], name="one_follow_up_per_moment"),
-            models.CheckConstraint(condition=Q(status="planned") | ~Q(result=""), name="done_follow_up_has_result"),
+            models.CheckConstraint(condition=~Q(status="done") | ~Q(result=""), name="done_follow_up_has_result"),
         ]
 
     def __str__(self) -> str:

@@ -291,8 +291,12 @@ def follow_up_record(*, user: User, request: HttpRequest | None, follow_up: Foll
         Case.objects.filter(pk=case.pk).update(
             status=CaseStatus.OPEN, outcome="", closed_on=None, close_reason="", next_evaluation_on=today,
             version=F("version") + 1, updated_by=user, updated_at=timezone.now())
-        # The rest of this closure's follow-ups are moot now the case is open again.
-        FollowUp.objects.filter(case=case, closure=follow_up.closure, status=FollowUpStatus.PLANNED).delete()
+        # The rest of this closure's follow-ups are moot now the case is open again; they stay
+        # in the history as cancelled, and their open tasks are closed.
+        moot = FollowUp.objects.filter(case=case, closure=follow_up.closure, status=FollowUpStatus.PLANNED)
+        Task.objects.filter(key__in=[f"follow_up:{pk}" for pk in moot.values_list("pk", flat=True)],
+                            done_at__isnull=True).update(done_at=timezone.now())
+        moot.update(status=FollowUpStatus.CANCELLED)
         case.refresh_from_db()
     _log(user=user, request=request, case=case, obj=follow_up, purpose="plan: follow-up contact",
          detail={"result": result})

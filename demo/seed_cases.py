@@ -16,6 +16,7 @@ from faker import Faker
 from accounts.models import Zone
 from cases import services
 from cases.models import Actor, Case, CaseType, add_months
+from cases.monitoring import monitoring_run
 from intake.models import Conversation, ConversationOutcome, ConversationStatus
 from partners.models import Organisation
 
@@ -27,8 +28,13 @@ RESIDENT_ACTIONS = ["Elke week samen met dochter de post openen", "Zelf de huurb
 
 def seed(*, rng: random.Random, fake: Faker, today: datetime.date, zones: dict[str, Zone]) -> None:
     missing = TARGET - Case.objects.count()
-    if missing <= 0:
-        return
+    if missing > 0:
+        _seed_cases(rng=rng, today=today, missing=missing)
+    # Today's tasks and notifications, as the daily job would make them (idempotent).
+    monitoring_run(today=today, send_digest=False)
+
+
+def _seed_cases(*, rng: random.Random, today: datetime.date, missing: int) -> None:
     conversations = list(
         Conversation.objects.filter(status=ConversationStatus.FINISHED, outcome=ConversationOutcome.NEEDS_PLAN,
                                     case__isnull=True, help_request__resident__isnull=False)

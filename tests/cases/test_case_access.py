@@ -94,3 +94,44 @@ def test_a_partner_with_consent_for_another_organisation_still_gets_404(case, pa
 def test_the_shared_list_is_for_partner_workers_only(worker, partner_worker):
     assert login(worker).get(reverse("cases:shared")).status_code == 403
     assert login(partner_worker).get(reverse("cases:shared")).status_code == 200
+
+
+REFUSED = {"stranger": 404, "other_team_leader": 404, "council_member": 404, "partner_worker": 404,
+           "administrator": 404, "team_leader": 403}
+
+
+@pytest.mark.parametrize("persona", list(REFUSED))
+@pytest.mark.parametrize("name", ["cases:goal_add", "cases:action_add", "cases:complex", "cases:close",
+                                  "cases:consent_add", "cases:evaluate"])
+def test_every_plan_mutation_refuses_who_may_not_write(request, case, persona, name):
+    user = request.getfixturevalue(persona)
+    before = case.version
+    response = login(user).post(reverse(name, args=[case.pk]), {"version": case.version})
+    assert response.status_code == REFUSED[persona]
+    case.refresh_from_db()
+    assert case.version == before
+
+
+@pytest.mark.parametrize("persona", ["stranger", "other_team_leader", "council_member", "partner_worker"])
+def test_reassignment_is_refused_outside_the_team(request, case, persona, colleague):
+    user = request.getfixturevalue(persona)
+    response = login(user).post(reverse("cases:reassign", args=[case.pk]),
+                                {"version": case.version, "director": colleague.pk})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona,expected", [("stranger", 404), ("team_leader", 403), ("partner_worker", 404)])
+def test_recording_a_follow_up_is_for_the_director_and_zone_colleagues(request, case, worker, persona, expected):
+    from django.utils import timezone
+
+    from cases import services
+    from cases.models import FollowUp
+
+    services.case_close(user=worker, request=None, case=case, expected_version=case.version,
+                        outcome="goals_reached", reason="Klaar", closed_on=timezone.localdate())
+    follow_up = FollowUp.objects.first()
+    response = login(request.getfixturevalue(persona)).post(reverse("cases:follow_up", args=[follow_up.pk]),
+                                                            {"result": "going_well"})
+    assert response.status_code == expected
+    follow_up.refresh_from_db()
+    assert follow_up.status == "planned"

@@ -100,7 +100,8 @@ def test_a_follow_up_that_needs_support_reopens_the_case(case, worker):
     assert case.is_open and case.outcome == "" and case.next_evaluation_on == timezone.localdate()
     first.refresh_from_db()
     assert first.status == "done"
-    assert list(FollowUp.objects.filter(case=case).values_list("pk", flat=True)) == [first.pk]
+    assert set(FollowUp.objects.filter(case=case).values_list("status", flat=True)) == {"done", "cancelled"}
+    assert FollowUp.objects.filter(case=case, status="cancelled").count() == 2
 
 
 def test_closing_again_after_reopening_schedules_a_new_round(case, worker):

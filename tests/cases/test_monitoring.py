@@ -105,3 +105,26 @@ def test_the_worker_sees_the_task_overdue_first_and_the_notification(closed_case
     notes = login(worker).get("/cases/notifications/").content.decode()
     assert "Nieuw" in notes
     assert connection.vendor == "postgresql"
+
+
+def test_a_run_that_dies_halfway_is_finished_by_the_retry_without_duplicates(closed_case, worker, monkeypatch):
+    def mail_server_down(today, report):
+        raise ConnectionError("smtp down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(monitoring, "send_digests", mail_server_down)
+        with pytest.raises(ConnectionError):
+            monitoring.monitoring_run(today=TODAY)
+    assert Task.objects.count() == 1  # the batch before the failure is committed
+    retry = monitoring.monitoring_run(today=TODAY)
+    assert (retry.tasks_created, retry.digests_sent) == (0, 1)
+    assert Task.objects.count() == Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_reopened_case_cancels_its_other_follow_ups_and_their_tasks(closed_case, worker):
+    monitoring.monitoring_run(today=datetime.date(2028, 6, 1))  # all three follow-ups overdue
+    first = FollowUp.objects.order_by("due_on").first()
+    services.follow_up_record(user=worker, request=None, follow_up=first, result="needs_support", note="",
+                              today=datetime.date(2028, 6, 1))
+    assert not Task.objects.filter(kind="follow_up", done_at__isnull=True).exists()

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cases.models import Case, Evaluation, FollowUp
+from cases.models import Case, Evaluation, FollowUp, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +18,4 @@ def test_the_demo_has_plans_in_every_state_and_follow_ups_due_today():
     assert Evaluation.objects.filter(case__status="open").exists()
     assert Case.objects.filter(status="closed").exists()
     assert FollowUp.objects.filter(due_on=timezone.localdate(), status="planned").exists()
+    assert Notification.objects.filter(task__kind="follow_up").exists()
