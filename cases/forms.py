@@ -23,12 +23,17 @@ from .models import (
     Worked,
 )
 
+CHOOSE = _("- choose -")
+
 
 class PrefixedIdsMixin:
     """Several forms share the case page: each gets its own id prefix (ids stay unique, the
-    posted field names stay plain)."""
+    posted field names stay plain). No HTML `required`: the forms are validated on the server with
+    Dutch messages next to the field, and the browser's :invalid styling would mark every empty
+    required field red before anything was typed."""
 
     id_prefix = "id"
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
@@ -54,7 +59,7 @@ class SummaryForm(VersionedForm):
 
 class GoalForm(VersionedForm):
     id_prefix = "goal"
-    domain = forms.ModelChoiceField(label=_("Life domain"), queryset=LifeDomain.objects.filter(active=True))
+    domain = forms.ModelChoiceField(empty_label=CHOOSE, label=_("Life domain"), queryset=LifeDomain.objects.filter(active=True))
     text = forms.CharField(label=_("Goal in the resident's own words"), widget=forms.Textarea(attrs={"rows": 2}),
                            max_length=2000, error_messages={"required": _("Write the goal down.")})
 
@@ -63,11 +68,11 @@ class ActionForm(VersionedForm):
     id_prefix = "action"
     description = forms.CharField(label=_("What"), max_length=500,
                                   error_messages={"required": _("Say what will be done.")})
-    goal = forms.ModelChoiceField(label=_("For goal"), queryset=Goal.objects.none(), required=False)
+    goal = forms.ModelChoiceField(empty_label=CHOOSE, label=_("For goal"), queryset=Goal.objects.none(), required=False)
     actor = forms.ChoiceField(label=_("Who"), choices=Actor.choices)
-    organisation = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organisation.objects.all(),
+    organisation = forms.ModelChoiceField(empty_label=CHOOSE, label=_("Partner organisation"), queryset=Organisation.objects.all(),
                                           required=False, help_text=_("When a partner organisation does it."))
-    worker = forms.ModelChoiceField(label=_("Worker"), required=False, queryset=User.objects.none(),
+    worker = forms.ModelChoiceField(empty_label=CHOOSE, label=_("Worker"), required=False, queryset=User.objects.none(),
                                     help_text=_("When a named worker does it."))
     due_on = forms.DateField(label=_("By"), widget=DateInput,
                              error_messages={"required": _("Give a date."), "invalid": _("Give a valid date.")})
@@ -106,7 +111,7 @@ class ComplexForm(VersionedForm):
 
 class ReassignForm(VersionedForm):
     id_prefix = "reassign"
-    director = forms.ModelChoiceField(label=_("New case director"), queryset=User.objects.none())
+    director = forms.ModelChoiceField(empty_label=CHOOSE, label=_("New case director"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
     def __init__(self, *args, case, **kwargs) -> None:
@@ -129,14 +134,14 @@ class EvaluationForm(VersionedForm):
         domains = {}
         for goal in goals:
             self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(
-                label=f"{goal.domain.name}: {goal.text}", choices=[("", "—"), *GoalResult.choices],
+                label=f"{goal.domain.name}: {goal.text}", choices=[("", CHOOSE), *GoalResult.choices],
                 error_messages={"required": _("Say whether this goal was reached.")})
             domains.setdefault(goal.domain_id, goal.domain)
         self.domains = list(domains.values())
         for domain in self.domains:
             self.fields[f"score_{domain.pk}"] = forms.TypedChoiceField(
                 label=_("Self-reliance now: %(domain)s") % {"domain": domain.name}, coerce=int,
-                choices=[("", "—"), *SelfReliance.choices], error_messages={"required": _("Score this domain.")})
+                choices=[("", CHOOSE), *SelfReliance.choices], error_messages={"required": _("Score this domain.")})
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
@@ -164,7 +169,7 @@ class FeedbackForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
 
 class CloseForm(VersionedForm):
     id_prefix = "close"
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *CaseOutcome.choices],
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", CHOOSE), *CaseOutcome.choices],
                                 error_messages={"required": _("Choose the outcome.")})
     reason = forms.CharField(label=_("Reason for closing"), widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("Give the reason for closing.")})
@@ -179,6 +184,7 @@ class CloseForm(VersionedForm):
 
 
 class FollowUpForm(StyledFormMixin, forms.Form):
+    use_required_attribute = False
     result = forms.ChoiceField(label=_("How is it going?"), choices=FollowUpResult.choices, widget=forms.RadioSelect,
                                error_messages={"required": _("Choose how it is going.")})
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -186,7 +192,7 @@ class FollowUpForm(StyledFormMixin, forms.Form):
 
 class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
     id_prefix = "consent"
-    organisation = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organisation.objects.all(),
+    organisation = forms.ModelChoiceField(empty_label=CHOOSE, label=_("Partner organisation"), queryset=Organisation.objects.all(),
                                           error_messages={"required": _("Choose the partner organisation.")})
     parts = forms.MultipleChoiceField(label=_("Parts to share"), choices=SharedPart.choices,
                                       widget=forms.CheckboxSelectMultiple,

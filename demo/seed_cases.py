@@ -22,6 +22,25 @@ from partners.models import Organisation
 
 TARGET = 24
 STATES = ["open", "evaluated", "closed", "follow_up_due_today"]
+# What residents said about a low-scored domain at the kitchen table (the seeded conversations
+# carry scores without words); the plan then starts from these, as it would in real use.
+OWN_WORDS = {
+    "financien": "Ik wil mijn rekeningen weer zelf op tijd betalen.",
+    "werk-en-opleiding": "Ik wil een paar ochtenden per week aan het werk.",
+    "tijdsbesteding": "Ik wil overdag iets te doen hebben buiten de deur.",
+    "huisvesting": "We willen in dit huis kunnen blijven wonen.",
+    "huiselijke-relaties": "Minder ruzie thuis, vooral over geld.",
+    "geestelijke-gezondheid": "Ik wil weer beter slapen en minder piekeren.",
+    "lichamelijke-gezondheid": "Ik wil zonder pijn de trap op kunnen.",
+    "middelengebruik": "Ik wil minder drinken in het weekend.",
+    "basale-adl": "Ik wil mezelf weer kunnen wassen en aankleden.",
+    "instrumentele-adl": "Ik wil zelf boodschappen kunnen doen.",
+    "sociaal-netwerk": "Ik wil vaker bij mijn zus langs.",
+    "maatschappelijke-participatie": "Ik wil meedoen met de buurtvereniging.",
+    "justitie": "Ik wil mijn boete afbetalen zonder nieuwe problemen.",
+}
+SUMMARIES = ["Weer rust in huis en de rekeningen op orde.", "Zelfstandig blijven wonen met hulp van de kinderen.",
+             "Schulden op een rij en weer overzicht over de post."]
 RESIDENT_ACTIONS = ["Elke week samen met dochter de post openen", "Zelf de huurbaas bellen over een regeling",
                     "Twee keer per week naar de inloop"]
 
@@ -48,6 +67,7 @@ def _seed_cases(*, rng: random.Random, today: datetime.date, missing: int) -> No
         state = STATES[i % len(STATES)]
         worker = conversation.worker
         case_type = case_types.get("safety-at-home" if i % 3 == 0 else "standard") or services.default_case_type()
+        _words_from_the_kitchen_table(conversation, rng=rng)
         opened_on = today - datetime.timedelta(days=rng.randint(120, 200) if state != "open" else rng.randint(5, 60))
         case = services.case_open(user=worker, request=None, conversation=conversation, case_type=case_type,
                                   today=opened_on)
@@ -71,6 +91,15 @@ def _seed_cases(*, rng: random.Random, today: datetime.date, missing: int) -> No
             services.case_close(user=worker, request=None, case=case, expected_version=case.version,
                                 outcome="partly_reached", reason="Voldoende op weg; nazorg volgt.",
                                 closed_on=add_months(today, -3))
+
+
+def _words_from_the_kitchen_table(conversation: Conversation, *, rng: random.Random) -> None:
+    for score in conversation.scores.filter(score__lte=services.LOW_SCORE, note="").select_related("domain"):
+        score.note = OWN_WORDS.get(score.domain.code, "")
+        score.save(update_fields=["note"])
+    if not conversation.outcome_note:
+        conversation.outcome_note = rng.choice(SUMMARIES)
+        conversation.save(update_fields=["outcome_note"])
 
 
 def _add_actions(case: Case, *, worker, rng: random.Random, organisations: list[Organisation],
