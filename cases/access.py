@@ -42,6 +42,12 @@ def may_record_follow_up(user, case: Case) -> bool:
         case.director_id == user.pk or user.zones.filter(pk=case.household.zone_id).exists())
 
 
+def may_withdraw_consent(user, case: Case) -> bool:
+    """Withdrawal must always be possible, also after closure: the director, workers of the
+    household's zone and the team leader may record it for the resident."""
+    return getattr(user, "is_team_leader", False) or may_record_follow_up(user, case)
+
+
 def shared_parts(user, case: Case, today: datetime.date) -> set[str]:
     """The parts of the plan a partner worker may see today (empty for staff: they see all)."""
     if not getattr(user, "is_partner_worker", False):

@@ -44,6 +44,7 @@ def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
         "may_edit": access.may_edit_case(request.user, case),
         "may_reassign": access.may_reassign(request.user, case),
         "may_follow_up": access.may_record_follow_up(request.user, case),
+        "may_withdraw": access.may_withdraw_consent(request.user, case),
         "conflict": forms.pop("conflict", None),
         "summary_form": forms.get("summary_form") or SummaryForm(initial={**version, "summary": case.summary}),
         "goal_form": forms.get("goal_form") or GoalForm(initial=version),
@@ -285,7 +286,9 @@ def consent_add(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
 
 @require_POST
 def consent_withdraw(request: AuthedHtmxRequest, case_id: int, consent_id: int) -> HttpResponse:
-    case = access.get_case_for_user(request, case_id, purpose="plan: consent", write=True)
+    case = access.get_case_for_user(request, case_id, purpose="plan: withdraw consent")
+    if not access.may_withdraw_consent(request.user, case):
+        raise PermissionDenied
     consent = case.consents.filter(pk=consent_id).first()
     if consent is None:
         raise Http404

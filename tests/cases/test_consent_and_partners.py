@@ -105,3 +105,23 @@ def test_a_consent_until_yesterday_is_refused_with_a_dutch_error(case, worker, o
                         until=timezone.localdate() - datetime.timedelta(days=1))
     assert "Deze datum ligt in het verleden." in response.content.decode()
     assert not Consent.objects.exists()
+
+
+def test_consent_can_be_withdrawn_after_the_plan_is_closed(case, worker, debt_partner, organisation):
+    consent = services.consent_record(user=worker, request=None, case=case, organisation=organisation,
+                                      parts=["goals"], valid_until=timezone.localdate() + datetime.timedelta(days=30))
+    services.case_close(user=worker, request=None, case=case, expected_version=case.version,
+                        outcome="goals_reached", reason="Klaar", closed_on=timezone.localdate())
+    assert login(debt_partner).get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    page = login(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("cases:consent_withdraw", args=[case.pk, consent.pk]) in page
+    assert login(worker).post(reverse("cases:consent_withdraw", args=[case.pk, consent.pk])).status_code == 302
+    assert login(debt_partner).get(reverse("cases:detail", args=[case.pk])).status_code == 404
+
+
+def test_a_stranger_cannot_withdraw_a_consent(case, worker, stranger, organisation):
+    consent = services.consent_record(user=worker, request=None, case=case, organisation=organisation,
+                                      parts=["goals"], valid_until=timezone.localdate() + datetime.timedelta(days=30))
+    assert login(stranger).post(reverse("cases:consent_withdraw", args=[case.pk, consent.pk])).status_code == 404
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None

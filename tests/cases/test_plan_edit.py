@@ -106,3 +106,37 @@ def test_an_action_marked_done_leaves_the_open_actions(case, worker):
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == "done"
+
+
+def test_open_tasks_move_with_the_case_to_the_new_director(case, worker, colleague, team_leader):
+    from cases.models import Task
+
+    task = Task.objects.create(key=f"evaluation:{case.pk}:x", kind="evaluation", user=worker, case=case,
+                               due_on=timezone.localdate(), created_on=timezone.localdate())
+    services.case_reassign(user=team_leader, request=None, case=case, expected_version=case.version,
+                           director=colleague, today=timezone.localdate())
+    task.refresh_from_db()
+    assert task.user == colleague
+
+
+def test_an_evaluation_on_a_stale_plan_is_refused_and_keeps_the_answers(case, worker, colleague):
+    goal = case.goals.first()
+    stale = case.version
+    services.plan_update(user=colleague, request=None, case=case, expected_version=stale, summary="Nieuw")
+    data = {"version": stale, "held_on": timezone.localdate().isoformat(), "note": "Mijn conclusie"}
+    for g in case.goals.all():
+        data[f"goal_{g.pk}"] = "reached"
+        data[f"score_{g.domain_id}"] = "4"
+    response = login(worker).post(reverse("cases:evaluate", args=[case.pk]), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Niet opgeslagen" in body and "Mijn conclusie" in body
+    assert not goal.results.exists()
+
+
+def test_the_my_plans_list_is_logged(case, worker):
+    from audit.models import AccessLogEntry
+
+    login(worker).get(reverse("cases:my_work"))
+    entry = AccessLogEntry.objects.get(user=worker, purpose="plan: my work")
+    assert entry.detail["shown"] == [case.pk]
