@@ -195,3 +195,14 @@ def shared_cases(*, user: User) -> QuerySet[Case]:
     """A partner worker's list: plans shared with their organisation by a consent in force."""
     return (Case.objects.visible_to(user).select_related("household", "director")
             .order_by("-opened_on", "pk").fetch_mode(FETCH_RAISE))
+
+
+def team_cases(*, user: User, today: datetime.date) -> list[Case]:
+    """A team leader's view of the team's open plans: evaluations overdue first, with the
+    director and the number of directors so far (reassignments)."""
+    return list(
+        Case.objects.visible_to(user).filter(status=CaseStatus.OPEN)
+        .select_related("household", "director", "case_type")
+        .annotate(director_count=Count("assignments", distinct=True))
+        .order_by("next_evaluation_on", "pk").fetch_mode(FETCH_RAISE)[:500]
+    )

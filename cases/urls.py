@@ -9,6 +9,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("shared/", views.shared, name="shared"),
+    path("team/", views.team, name="team"),
     path("open/<int:conversation_id>/", views.case_open, name="open"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/summary/", views.summary_save, name="summary"),

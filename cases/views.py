@@ -324,6 +324,18 @@ def my_work(request: AuthedHtmxRequest) -> HttpResponse:
 
 
 @require_GET
+def team(request: AuthedHtmxRequest) -> HttpResponse:
+    """The team leader's overview of the team's open plans and who carries them."""
+    if not request.user.is_team_leader:
+        raise PermissionDenied
+    today = timezone.localdate()
+    cases = selectors.team_cases(user=request.user, today=today)
+    access_log_record(user=request.user, action=LogAction.LIST, object_type="cases.case", purpose="plan: team plans",
+                      request=request, detail={"shown": [c.pk for c in cases]})
+    return render(request, "cases/team.html", {"cases": cases, "today": today})
+
+
+@require_GET
 @require_resident_handler
 def notifications(request: AuthedHtmxRequest) -> HttpResponse:
     items = selectors.notifications_for(user=request.user)

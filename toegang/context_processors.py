@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("cases:shared"), _("Plans shared with us")))
     if user.is_team_leader:
         items.append((reverse("reporting:team"), _("Team")))
+        items.append((reverse("cases:team"), _("Team plans")))
     if user.handles_residents:
         items += [(reverse("intake:queue"), _("Intake queue")), (reverse("intake:register"), _("New request"))]
     if user.is_council_member or user.is_team_leader or user.is_administrator:

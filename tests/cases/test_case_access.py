@@ -135,3 +135,15 @@ def test_recording_a_follow_up_is_for_the_director_and_zone_colleagues(request, 
     assert response.status_code == expected
     follow_up.refresh_from_db()
     assert follow_up.status == "planned"
+
+
+@pytest.mark.parametrize("persona,expected", [("team_leader", 200), ("other_team_leader", 200), ("worker", 403),
+                                              ("council_member", 403), ("partner_worker", 403),
+                                              ("administrator", 403)])
+def test_the_team_plans_page_is_for_team_leaders_and_shows_only_their_team(request, case, persona, expected):
+    response = login(request.getfixturevalue(persona)).get(reverse("cases:team"))
+    assert response.status_code == expected
+    if persona == "team_leader":
+        assert reverse("cases:detail", args=[case.pk]) in response.content.decode()
+    if persona == "other_team_leader":
+        assert reverse("cases:detail", args=[case.pk]) not in response.content.decode()

@@ -83,3 +83,13 @@ def test_the_plan_page_costs_the_same_with_few_and_many_goals_actions_and_evalua
         response = client.get(url)
     assert len(response.context["page"].evaluations) == 6
     assert len(response.context["page"].actions) == 31
+
+
+def test_the_team_plans_cost_the_same_with_10_and_200_plans(worker, zone, team_leader, django_assert_max_num_queries):
+    client = login(team_leader)
+    make_cases(10, worker=worker, zone=zone)
+    small = count(client, reverse("cases:team"))
+    make_cases(190, worker=worker, zone=zone)
+    with django_assert_max_num_queries(small):
+        response = client.get(reverse("cases:team"))
+    assert len(response.context["cases"]) == 200
