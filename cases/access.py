@@ -11,7 +11,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from audit.models import Action as LogAction
 from audit.services import access_log_record
@@ -92,6 +91,3 @@ def get_follow_up_for_user(request: HttpRequest, follow_up_id: int, *, purpose: 
                       detail={"case": follow_up.case_id})
     return follow_up
 
-
-def today() -> datetime.date:
-    return timezone.localdate()

@@ -128,3 +128,15 @@ def test_a_reopened_case_cancels_its_other_follow_ups_and_their_tasks(closed_cas
     services.follow_up_record(user=worker, request=None, follow_up=first, result="needs_support", note="",
                               today=datetime.date(2028, 6, 1))
     assert not Task.objects.filter(kind="follow_up", done_at__isnull=True).exists()
+
+
+def test_the_daily_job_is_in_the_beat_schedule_and_registered_with_celery():
+    from django.conf import settings
+
+    from toegang.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["case-monitoring"]
+    assert entry["task"] == "cases.tasks.run_case_monitoring"
+    app.loader.import_default_modules()
+    assert "cases.tasks.run_case_monitoring" in app.tasks
+    assert app.tasks["cases.tasks.run_case_monitoring"].acks_late is True
