@@ -9,7 +9,12 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from intake import timeline
 
-        from .selectors import evaluation_timeline_events, timeline_events
+        from .selectors import (
+            evaluation_timeline_events,
+            follow_up_timeline_events,
+            timeline_events,
+        )
 
         timeline.register(timeline_events)
         timeline.register(evaluation_timeline_events)
+        timeline.register(follow_up_timeline_events)

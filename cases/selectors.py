@@ -58,6 +58,18 @@ def evaluation_timeline_events(*, household_ids: list[int], resident_ids: list[i
     ]
 
 
+def follow_up_timeline_events(*, household_ids: list[int], resident_ids: list[int]) -> list[TimelineEvent]:
+    """Follow-up contacts held after closure, on the household timeline (one query)."""
+    if not household_ids:
+        return []
+    return [
+        TimelineEvent(on=f.done_on, kind="plan", title=_("Follow-up contact"), obj=f,
+                      url=reverse("cases:detail", args=[f.case_id]), detail=f.get_result_display())
+        for f in FollowUp.objects.filter(case__household_id__in=household_ids, status=FollowUpStatus.DONE)
+        .order_by("pk")
+    ]
+
+
 def complex_share(*, opened_from: datetime.date, opened_until: datetime.date) -> tuple[int, int]:
     """(complex, all) plans opened in the period, by the recorded decision: the figure the
     council report uses for the share of complex cases."""

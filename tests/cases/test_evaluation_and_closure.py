@@ -140,3 +140,13 @@ def test_the_share_of_complex_cases_counts_the_recorded_decisions(case, worker):
     services.case_decide_complex(user=worker, request=None, case=case, expected_version=case.version,
                                  complex_case=True)
     assert complex_share(opened_from=today, opened_until=today) == (1, 1)
+
+
+def test_closing_and_a_follow_up_contact_appear_on_the_household_timeline(case, worker, household):
+    _close(case, worker)
+    follow_up = FollowUp.objects.filter(case=case).first()
+    services.follow_up_record(user=worker, request=None, follow_up=follow_up, result="going_well", note="",
+                              today=timezone.localdate())
+    body = login(worker).get(reverse("intake:household", args=[household.pk])).content.decode()
+    assert "Plan afgesloten" in body
+    assert "Nazorgcontact" in body and "Gaat goed" in body
