@@ -105,6 +105,14 @@ def _render_shared(request: AuthedHtmxRequest, case: Case, *, feedback_form: Fee
         "own_organisation": request.user.organisation_id})
 
 
+def _with_version(request: AuthedHtmxRequest, current: Case):
+    """After a conflict the editor keeps what they typed, now based on the current version: they
+    read the other person's change on the page, then save again deliberately."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    return data
+
+
 def _no_kwargs(case: Case) -> dict:
     return {}
 
@@ -119,6 +127,7 @@ def _versioned_write(request: AuthedHtmxRequest, case_id: int, form_class, form_
         try:
             call(case, form)
         except services.PlanConflict as conflict:
+            form = form_class(_with_version(request, conflict.current), **form_kwargs(case))
             return _render_case(request, conflict.current, **{form_name: form, "conflict": conflict.current})
         except services.InvalidTransition as error:
             messages.error(request, str(error))
@@ -199,6 +208,7 @@ def reassign(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
                                    director=form.cleaned_data["director"], reason=form.cleaned_data["reason"],
                                    today=timezone.localdate())
         except services.PlanConflict as conflict:
+            form = ReassignForm(_with_version(request, conflict.current), case=case)
             return _render_case(request, conflict.current, reassign_form=form, conflict=conflict.current)
         messages.success(request, _("Case director changed."))
         return redirect("cases:detail", case_id=case.pk)
@@ -221,6 +231,7 @@ def evaluate(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
                                        scores=form.scores(), note=form.cleaned_data["note"])
         except services.PlanConflict as error:
             conflict = error.current
+            form = EvaluationForm(_with_version(request, conflict), goals=goals)
         else:
             messages.success(request, _("Evaluation recorded. Next evaluation: %(date)s.")
                              % {"date": case.next_evaluation_on.strftime("%d-%m-%Y")})

@@ -63,6 +63,10 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(case, worker, col
     assert response.status_code == 200
     assert "Versie van Anna" in body  # what Anna typed is still on her screen
     assert "Bauke Hoekstra" in body
+    assert "Versie van Bauke" in body  # and so is what Bauke saved
+    # Saving again (after reading Bauke's change) is a deliberate overwrite, based on his version.
+    assert f'name="version" value="{loaded_version}"' not in body
+    assert f'name="version" value="{case.version}"' in body
 
 
 def test_the_service_raises_a_conflict_on_a_stale_version(case, worker):
