@@ -58,18 +58,17 @@ def shared_parts(user, case: Case, today: datetime.date) -> set[str]:
 
 
 def get_case_for_user(request: HttpRequest, case_id: int, *, purpose: str, write: bool = False,
-                      lock: bool = False) -> Case:
+                      export: bool = False) -> Case:
     qs = Case.objects.visible_to(request.user).select_related(
         "household__zone", "director", "case_type", "conversation__help_request__resident", "updated_by")
-    if lock:
-        qs = qs.select_for_update(of=("self",))
     try:
         case = qs.get(pk=case_id)
     except Case.DoesNotExist:
         raise Http404 from None
     if write and not may_edit_case(request.user, case):
         raise PermissionDenied
-    access_log_record(user=request.user, action=LogAction.UPDATE if write else LogAction.VIEW, obj=case,
+    action = LogAction.UPDATE if write else LogAction.EXPORT if export else LogAction.VIEW
+    access_log_record(user=request.user, action=action, obj=case,
                       resident_id=_main_resident_id(case), purpose=purpose, request=request,
                       detail={"household": case.household_id})
     return case

@@ -129,8 +129,8 @@ def _versioned_write(request: AuthedHtmxRequest, case_id: int, form_class, form_
         except services.PlanConflict as conflict:
             form = form_class(_with_version(request, conflict.current), **form_kwargs(case))
             return _render_case(request, conflict.current, **{form_name: form, "conflict": conflict.current})
-        except services.InvalidTransition as error:
-            messages.error(request, str(error))
+        except services.InvalidTransition:
+            messages.error(request, _("This change is not possible in the plan's current state."))
         else:
             messages.success(request, success)
             return redirect("cases:detail", case_id=case.pk)
@@ -313,7 +313,7 @@ def plan_pdf(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     """The plan for the resident, as PDF. Staff only: partners read the shared parts on screen."""
     if not request.user.handles_residents:
         raise Http404
-    case = access.get_case_for_user(request, case_id, purpose="plan: PDF for the resident")
+    case = access.get_case_for_user(request, case_id, purpose="plan: PDF for the resident", export=True)
     try:
         pdf = render_plan_pdf(case=case, page=selectors.case_page(case=case), base_url=request.build_absolute_uri("/"))
     except PdfTimeout:

@@ -30,7 +30,7 @@ def test_the_plan_pages_answer_each_role_as_its_relation_allows(request, case, p
     assert response.status_code == CASE_PAGE[persona]
     if response.status_code == 200:
         assert AccessLogEntry.objects.filter(user=user, object_type="cases.case", object_id=str(case.pk),
-                                             action="view").exists()
+                                             action="export" if name == "cases:pdf" else "view").exists()
     else:
         assert resident.surname not in response.content.decode()
 
