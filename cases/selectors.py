@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import FETCH_RAISE, Count, Prefetch, Q, QuerySet
+from django.db.models import FETCH_RAISE, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -203,10 +203,18 @@ def notifications_for(*, user: User, limit: int = 200) -> list[Notification]:
     )
 
 
-def shared_cases(*, user: User) -> QuerySet[Case]:
-    """A partner worker's list: plans shared with their organisation by a consent in force."""
+FEEDBACK_ASKED_DAYS = 14
+
+
+def shared_cases(*, user: User, today: datetime.date) -> QuerySet[Case]:
+    """A partner worker's list: plans shared with their organisation by a consent in force.
+    Feedback is asked when the plan's evaluation is near and the organisation has an action in it
+    (the evaluation wants to know whether the partner's part worked)."""
+    own_action = Action.objects.filter(case=OuterRef("pk"), organisation_id=user.organisation_id)
     return (Case.objects.visible_to(user).select_related("household", "director")
-            .order_by("-opened_on", "pk").fetch_mode(FETCH_RAISE))
+            .annotate(feedback_asked=Exists(own_action) & Q(
+                status=CaseStatus.OPEN, next_evaluation_on__lte=today + datetime.timedelta(days=FEEDBACK_ASKED_DAYS)))
+            .order_by("-feedback_asked", "next_evaluation_on", "pk").fetch_mode(FETCH_RAISE))
 
 
 def team_cases(*, user: User, today: datetime.date) -> list[Case]:

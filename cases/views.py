@@ -368,7 +368,7 @@ def shared(request: AuthedHtmxRequest) -> HttpResponse:
     """A partner worker's list of plans shared with their organisation."""
     if not request.user.is_partner_worker:
         raise PermissionDenied
-    cases = list(selectors.shared_cases(user=request.user)[:200])
+    cases = list(selectors.shared_cases(user=request.user, today=timezone.localdate())[:200])
     access_log_record(user=request.user, action=LogAction.LIST, object_type="cases.case",
                       purpose="plan: shared with partner", request=request, detail={"shown": [c.pk for c in cases]})
     return render(request, "cases/shared.html", {"cases": cases})

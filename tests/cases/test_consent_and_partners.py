@@ -125,3 +125,15 @@ def test_a_stranger_cannot_withdraw_a_consent(case, worker, stranger, organisati
     assert login(stranger).post(reverse("cases:consent_withdraw", args=[case.pk, consent.pk])).status_code == 404
     consent.refresh_from_db()
     assert consent.withdrawn_at is None
+
+
+def test_the_partner_is_asked_for_feedback_when_the_evaluation_is_near(case, worker, debt_partner, organisation,
+                                                                       partner_action):
+    from cases.models import Case
+
+    _consent(login(worker), case, organisation, ["actions"])
+    listing = login(debt_partner).get(reverse("cases:shared")).content.decode()
+    assert "terugkoppeling wordt gevraagd" not in listing  # evaluation three months away
+    Case.objects.filter(pk=case.pk).update(next_evaluation_on=timezone.localdate() + datetime.timedelta(days=7))
+    listing = login(debt_partner).get(reverse("cases:shared")).content.decode()
+    assert "uw terugkoppeling wordt gevraagd voor de evaluatie" in listing

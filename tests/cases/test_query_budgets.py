@@ -93,3 +93,23 @@ def test_the_team_plans_cost_the_same_with_10_and_200_plans(worker, zone, team_l
     with django_assert_max_num_queries(small):
         response = client.get(reverse("cases:team"))
     assert len(response.context["cases"]) == 200
+
+
+def test_the_partners_shared_list_costs_the_same_with_10_and_200_plans(worker, zone, debt_partner, organisation,
+                                                                        django_assert_max_num_queries):
+    from cases.factories import ConsentFactory
+
+    def share_all():
+        for case in Case.objects.filter(status="open").exclude(consents__organisation=organisation):
+            ConsentFactory(case=case, organisation=organisation, recorded_by=worker)
+            ActionFactory(case=case, actor="partner", organisation=organisation)
+
+    client = login(debt_partner)
+    make_cases(10, worker=worker, zone=zone)
+    share_all()
+    small = count(client, reverse("cases:shared"))
+    make_cases(190, worker=worker, zone=zone)
+    share_all()
+    with django_assert_max_num_queries(small):
+        response = client.get(reverse("cases:shared"))
+    assert len(response.context["cases"]) == 200
