@@ -140,6 +140,19 @@ def goal_add(*, user: User, request: HttpRequest | None, case: Case, expected_ve
 
 
 @transaction.atomic
+def goal_update(*, user: User, request: HttpRequest | None, case: Case, expected_version: int, goal: Goal,
+                domain: LifeDomain, text: str) -> Goal:
+    """Reword a goal as the resident refines it; its results at earlier evaluations stay."""
+    if goal.case_id != case.pk:
+        raise InvalidTransition("goal of another case")
+    _claim_version(case=case, expected_version=expected_version, user=user)
+    goal.domain, goal.text = domain, text
+    goal.save(update_fields=["domain", "text"])
+    _log(user=user, request=request, case=case, purpose="plan: edit goal", detail={"goal": goal.pk})
+    return goal
+
+
+@transaction.atomic
 def action_add(*, user: User, request: HttpRequest | None, case: Case, expected_version: int,
                description: str, actor: str, due_on: datetime.date, goal: Goal | None = None,
                organisation: Organisation | None = None, worker: User | None = None) -> Action:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/summary/", views.summary_save, name="summary"),
     path("<int:case_id>/goals/", views.goal_add, name="goal_add"),
+    path("<int:case_id>/goals/<int:goal_id>/", views.goal_edit, name="goal_edit"),
     path("<int:case_id>/actions/", views.action_add, name="action_add"),
     path("<int:case_id>/actions/<int:action_id>/status/", views.action_status, name="action_status"),
     path("<int:case_id>/actions/<int:action_id>/feedback/", views.feedback, name="feedback"),

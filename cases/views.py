@@ -153,6 +153,31 @@ def goal_add(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     return _versioned_write(request, case_id, GoalForm, "goal_form", call, _("Goal added."))
 
 
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: AuthedHtmxRequest, case_id: int, goal_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    case = access.get_case_for_user(request, case_id, purpose="plan: edit goal", write=True)
+    goal = case.goals.select_related("domain").filter(pk=goal_id).first()
+    if goal is None:
+        raise Http404
+    form = GoalForm(request.POST if write else None,
+                    initial={"version": case.version, "domain": goal.domain_id, "text": goal.text})
+    conflict = None
+    if write and form.is_valid():
+        try:
+            services.goal_update(user=request.user, request=request, case=case, goal=goal,
+                                 expected_version=form.cleaned_data["version"], domain=form.cleaned_data["domain"],
+                                 text=form.cleaned_data["text"])
+        except services.PlanConflict as error:
+            conflict = error.current
+            goal.refresh_from_db()
+            form = GoalForm(_with_version(request, conflict))
+        else:
+            messages.success(request, _("Goal saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/goal_edit.html", {"case": case, "goal": goal, "form": form, "conflict": conflict})
+
+
 @require_POST
 def action_add(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     def call(case, form):

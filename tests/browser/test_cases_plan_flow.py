@@ -57,6 +57,13 @@ def test_a_meitinker_opens_a_plan_evaluates_and_closes_it_and_sees_the_follow_up
     goal_form.get_by_role("button", name="Doel toevoegen").click()
     expect(page.get_by_text("Doel toegevoegd.")).to_be_visible()
 
+    page.get_by_role("link", name="Doel voor Financiën wijzigen").click()
+    expect(page.get_by_role("heading", name=re.compile("Doel wijzigen"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Doel in de woorden van de inwoner").fill("Ik wil mijn vaste lasten zelf betalen.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Doel opgeslagen.")).to_be_visible()
+
     action_form = page.locator("form", has=page.get_by_role("button", name="Actie toevoegen"))
     action_form.get_by_label("Wat").fill("Budgetcoaching twee keer per maand")
     action_form.get_by_label("Wie").select_option(label="Een partnerorganisatie")
@@ -78,7 +85,7 @@ def test_a_meitinker_opens_a_plan_evaluates_and_closes_it_and_sees_the_follow_up
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=re.compile("Plan evalueren"))).to_be_visible()
     assert_accessible(page)
-    page.get_by_label(re.compile("^Financiën: Ik wil")).select_option("partly")
+    page.get_by_label(re.compile("^Financiën: Ik wil mijn vaste lasten")).select_option("partly")
     page.get_by_label(re.compile("^Sociaal netwerk: Weer")).select_option("reached")
     page.get_by_label("Zelfredzaamheid nu: Financiën").select_option("3")
     page.get_by_label("Zelfredzaamheid nu: Sociaal netwerk").select_option("4")

@@ -144,3 +144,37 @@ def test_the_my_plans_list_is_logged(case, worker):
     login(worker).get(reverse("cases:my_work"))
     entry = AccessLogEntry.objects.get(user=worker, purpose="plan: my work")
     assert entry.detail["shown"] == [case.pk]
+
+
+def test_a_goal_is_reworded_in_the_residents_words(case, worker):
+    goal = case.goals.get(domain__code="financien")
+    url = reverse("cases:goal_edit", args=[case.pk, goal.pk])
+    client = login(worker)
+    assert "Ik wil de rekeningen weer zelf betalen." in client.get(url).content.decode()
+    response = client.post(url, {"version": case.version, "domain": goal.domain_id,
+                                 "text": "Ik wil zelf mijn vaste lasten betalen."})
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.text == "Ik wil zelf mijn vaste lasten betalen."
+
+
+def test_rewording_a_goal_on_a_stale_plan_keeps_both_texts_visible(case, worker, colleague):
+    goal = case.goals.get(domain__code="financien")
+    stale = case.version
+    services.goal_update(user=colleague, request=None, case=case, goal=goal, expected_version=stale,
+                         domain=goal.domain, text="Versie van Bauke")
+    response = login(worker).post(reverse("cases:goal_edit", args=[case.pk, goal.pk]),
+                                  {"version": stale, "domain": goal.domain_id, "text": "Versie van Anna"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Versie van Anna" in body and "Versie van Bauke" in body
+    goal.refresh_from_db()
+    assert goal.text == "Versie van Bauke"
+
+
+@pytest.mark.parametrize("persona,expected", [("stranger", 404), ("team_leader", 403), ("partner_worker", 404),
+                                              ("council_member", 404)])
+def test_only_plan_editors_reword_a_goal(request, case, persona, expected):
+    goal = case.goals.first()
+    response = login(request.getfixturevalue(persona)).get(reverse("cases:goal_edit", args=[case.pk, goal.pk]))
+    assert response.status_code == expected
