@@ -11,8 +11,13 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     if user.is_worker:
         items.append((reverse("intake:my_work"), _("My work")))
+    if user.handles_residents:
+        items.append((reverse("cases:my_work"), _("My plans")))
+    if user.is_partner_worker:
+        items.append((reverse("cases:shared"), _("Plans shared with us")))
     if user.is_team_leader:
         items.append((reverse("reporting:team"), _("Team")))
+        items.append((reverse("cases:team"), _("Team plans")))
     if user.handles_residents:
         items += [(reverse("intake:queue"), _("Intake queue")), (reverse("intake:register"), _("New request"))]
         items += [(reverse("mandates:approvals"), _("Approvals")), (reverse("mandates:clocks"), _("Decision clocks"))]

@@ -7,6 +7,7 @@ development `.env` that `make run` writes switches them off for localhost.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -194,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Decision letters whose rendering task was lost are enqueued again.
     "requeue-pending-letters": {"task": "mandates.tasks.requeue_pending_letters", "schedule": 15 * 60},
+    # Plans: follow-ups, evaluations and actions due become tasks, notifications and a digest.
+    "case-monitoring": {
+        "task": "cases.tasks.run_case_monitoring",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # iWmo: path of the official WMO301 (release 3.2) XSD; when set, every allocation is validated.

@@ -1,0 +1,168 @@
+"""The daily monitoring job: follow-ups, plan evaluations and action due dates that are due or
+overdue become tasks and in-app notifications for the responsible worker, plus one digest
+e-mail per worker per day.
+
+- Idempotent: each task has a unique key (e.g. "follow_up:12", "evaluation:5:2027-02-25") and is
+  inserted with ON CONFLICT DO NOTHING; a notification is one-to-one with its task; the digest is
+  recorded per (worker, day). Running the job twice, or a retry after a killed worker (the task
+  is acks_late), creates nothing twice.
+- Bounded memory: rows are streamed from the database with .iterator(chunk_size) and written in
+  batches; nothing loads all plans.
+- One at a time: a PostgreSQL advisory lock; a second run while one is busy returns at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import User
+
+from .models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    Actor,
+    Case,
+    CaseStatus,
+    DigestSent,
+    FollowUp,
+    FollowUpStatus,
+    Notification,
+    Task,
+    TaskKind,
+)
+
+logger = logging.getLogger(__name__)
+
+# pg_try_advisory_lock key of this job (any constant unique within the database).
+MONITORING_LOCK = 0x0CA5E5
+CHUNK = 2000
+
+
+@dataclass
+class MonitoringReport:
+    ran: bool = True
+    tasks_created: int = 0
+    notifications_created: int = 0
+    digests_sent: int = 0
+    follow_ups_seen: int = 0
+    evaluations_seen: int = 0
+    actions_seen: int = 0
+
+    def as_dict(self) -> dict[str, int | bool]:
+        return dict(self.__dict__)
+
+
+def due_follow_ups(today: datetime.date):
+    return (FollowUp.objects.filter(status=FollowUpStatus.PLANNED, due_on__lte=today,
+                                    case__status=CaseStatus.CLOSED)
+            .values_list("pk", "case_id", "case__director_id", "due_on").order_by("pk"))
+
+
+def due_evaluations(today: datetime.date):
+    return (Case.objects.evaluation_due(today)
+            .values_list("pk", "director_id", "next_evaluation_on").order_by("pk"))
+
+
+def due_actions(today: datetime.date):
+    return (Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lte=today, case__status=CaseStatus.OPEN)
+            .values_list("pk", "case_id", "actor", "worker_id", "case__director_id", "due_on").order_by("pk"))
+
+
+def planned_tasks(today: datetime.date, report: MonitoringReport) -> Iterator[Task]:
+    """The tasks the rules call for today, streamed from the database. Who is responsible: the
+    case director, or the named worker of an action carried out by a worker."""
+    for pk, case_id, director_id, due_on in due_follow_ups(today).iterator(chunk_size=CHUNK):
+        report.follow_ups_seen += 1
+        yield Task(key=f"follow_up:{pk}", kind=TaskKind.FOLLOW_UP, user_id=director_id, case_id=case_id,
+                   due_on=due_on, created_on=today)
+    for case_id, director_id, due_on in due_evaluations(today).iterator(chunk_size=CHUNK):
+        report.evaluations_seen += 1
+        yield Task(key=f"evaluation:{case_id}:{due_on.isoformat()}", kind=TaskKind.EVALUATION, user_id=director_id,
+                   case_id=case_id, due_on=due_on, created_on=today)
+    for pk, case_id, actor, worker_id, director_id, due_on in due_actions(today).iterator(chunk_size=CHUNK):
+        report.actions_seen += 1
+        user_id = worker_id if actor == Actor.WORKER and worker_id else director_id
+        yield Task(key=f"action:{pk}:{due_on.isoformat()}", kind=TaskKind.ACTION, user_id=user_id, case_id=case_id,
+                   due_on=due_on, created_on=today)
+
+
+def _batches(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    batch: list[Task] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_batch(batch: list[Task], report: MonitoringReport) -> None:
+    with transaction.atomic():
+        keys = [t.key for t in batch]
+        existing = set(Task.objects.filter(key__in=keys).values_list("key", flat=True))
+        Task.objects.bulk_create(batch, ignore_conflicts=True)
+        # Every task of the batch that lacks its notification gets one (self-healing, idempotent).
+        created = Task.objects.filter(key__in=keys, notification__isnull=True).values_list("pk", "user_id")
+        now = timezone.now()
+        notifications = Notification.objects.bulk_create(
+            [Notification(task_id=pk, user_id=user_id, created_at=now) for pk, user_id in created],
+            ignore_conflicts=True)
+        report.tasks_created += len(set(keys) - existing)
+        report.notifications_created += len(notifications)
+
+
+def send_digests(today: datetime.date, report: MonitoringReport) -> None:
+    """One e-mail per worker with open tasks, once a day. The DigestSent row is written in the
+    same transaction as the send; if sending fails the row rolls back and a retry sends it."""
+    users = (User.objects.filter(is_active=True)
+             .annotate(open_tasks=Count("case_tasks", filter=Q(case_tasks__done_at__isnull=True,
+                                                                case_tasks__due_on__lte=today)))
+             .filter(open_tasks__gt=0).exclude(email="").exclude(case_digests__day=today)
+             .only("pk", "email", "first_name", "last_name", "username").order_by("pk"))
+    for user in users.iterator(chunk_size=CHUNK):
+        with transaction.atomic():
+            _digest, created = DigestSent.objects.get_or_create(user=user, day=today,
+                                                                defaults={"task_count": user.open_tasks})
+            if not created:
+                continue
+            tasks = list(Task.objects.filter(user=user, done_at__isnull=True, due_on__lte=today)
+                         .select_related("case__household").order_by("due_on", "pk")[:50])
+            with translation.override(settings.LANGUAGE_CODE):
+                body = render_to_string("cases/digest_email.txt", {"user": user, "tasks": tasks, "today": today,
+                                                                   "total": user.open_tasks})
+                subject = render_to_string("cases/digest_subject.txt", {"total": user.open_tasks}).strip()
+            send_mail(subject, body, None, [user.email])
+            report.digests_sent += 1
+
+
+def monitoring_run(*, today: datetime.date, send_digest: bool = True) -> MonitoringReport:
+    """Run the daily job once; a second concurrent run returns without doing anything. The demo
+    seed runs it without the digest e-mails."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [MONITORING_LOCK])
+        (locked,) = cursor.fetchone()
+    if not locked:
+        logger.info("case monitoring already running elsewhere; skipped")
+        return MonitoringReport(ran=False)
+    try:
+        report = MonitoringReport()
+        for batch in _batches(planned_tasks(today, report), CHUNK):
+            _write_batch(batch, report)
+        if send_digest:
+            send_digests(today, report)
+        logger.info("case monitoring for %s: %s", today.isoformat(), report.as_dict())
+        return report
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MONITORING_LOCK])
