@@ -126,3 +126,23 @@ def test_repeated_failed_logins_lock_the_account_from_that_address(worker):
     other_address = Client(REMOTE_ADDR="198.51.100.5")
     response = other_address.post(reverse("accounts:login"), {"username": "anna", "password": "meitinker-demo-2026"})
     assert response.status_code == 302
+
+
+def _drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def test_ensure_database_creates_a_missing_database_before_anything_connects_to_it():
+    name = "toegang_ensure_check"
+    env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
+    _drop_database(name)
+    try:
+        result = subprocess.run([sys.executable, "manage.py", "ensure_database"], cwd=ROOT, env=env,
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        assert f"created database {name}" in result.stdout
+    finally:
+        _drop_database(name)

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Create the configured PostgreSQL database when it does not exist yet."
+    # System checks would connect to the very database that may not exist yet.
+    requires_system_checks: list[str] = []
 
     def handle(self, *args, **options) -> None:
         db = settings.DATABASES["default"]
