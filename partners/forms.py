@@ -167,6 +167,17 @@ class ReferralForm(StyledFormMixin, forms.Form):
         return {name: bool(self.cleaned_data.get(name)) for name in self.SHARES}
 
 
+class PlanReferralForm(ReferralForm):
+    """A referral from the household's plan: besides the conversation's parts, the resident may
+    consent to sharing the plan's goals and actions."""
+
+    share_goals = forms.BooleanField(label=_("The plan's goals (life domain and goal in the resident's words)"),
+                                     required=False)
+    share_actions = forms.BooleanField(label=_("The plan's actions (who does what, by when)"), required=False)
+
+    SHARES = (*ReferralForm.SHARES, "share_goals", "share_actions")
+
+
 class ReferralRespondForm(StyledFormMixin, forms.Form):
     ACTIONS = [(ReferralStatus.ACCEPTED, _("Accept")), (ReferralStatus.DECLINED, _("Decline")),
                (ReferralStatus.STARTED, _("Start")), (ReferralStatus.FINISHED, _("Finish"))]

@@ -267,6 +267,11 @@ class Referral(models.Model):
                                      verbose_name=_("request for help"))
     conversation = models.ForeignKey("intake.Conversation", on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="referrals", verbose_name=_("conversation"))
+    # Set when the worker referred from the household's plan (cases.Case): the plan page lists
+    # these, and the consent may then include the plan's goals and actions.
+    # Indexed by referral_case (case, -sent_on) below.
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, db_index=False,
+                             related_name="referrals", verbose_name=_("plan"))
     resident = models.ForeignKey("intake.Resident", on_delete=models.PROTECT, related_name="referrals",
                                  verbose_name=_("resident"))
     household = models.ForeignKey("intake.Household", on_delete=models.PROTECT, null=True, blank=True,
@@ -287,6 +292,9 @@ class Referral(models.Model):
     share_summary = models.BooleanField(_("the conversation summary"), default=False)
     share_scores = models.BooleanField(_("the self-reliance scores"), default=False)
     share_debts = models.BooleanField(_("the debt screening"), default=False)
+    # Only meaningful for a referral from a plan (the form offers them only then).
+    share_goals = models.BooleanField(_("the plan's goals"), default=False)
+    share_actions = models.BooleanField(_("the plan's actions"), default=False)
     consent_until = models.DateField(_("consent valid until"))
     consent_recorded_at = models.DateTimeField(_("consent recorded at"))
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
@@ -318,12 +326,15 @@ class Referral(models.Model):
             models.Index(fields=["sender", "status"], name="referral_sender"),
             models.Index(fields=["household"], name="referral_household"),
             models.Index(fields=["resident"], name="referral_resident"),
+            models.Index(fields=["case", "-sent_on"], name="referral_case"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="declined") | ~Q(decline_reason=""),
                                    name="declined_referral_has_reason"),
             models.CheckConstraint(condition=~Q(status="finished") | ~Q(feedback=""),
                                    name="finished_referral_has_feedback"),
+            models.CheckConstraint(condition=Q(case__isnull=False) | Q(share_goals=False, share_actions=False),
+                                   name="plan_parts_only_shared_from_a_plan"),
         ]
 
     def __str__(self) -> str:
@@ -340,5 +351,7 @@ class Referral(models.Model):
         parts = [(self.share_request, Referral._meta.get_field("share_request").verbose_name),
                  (self.share_summary, Referral._meta.get_field("share_summary").verbose_name),
                  (self.share_scores, Referral._meta.get_field("share_scores").verbose_name),
-                 (self.share_debts, Referral._meta.get_field("share_debts").verbose_name)]
+                 (self.share_debts, Referral._meta.get_field("share_debts").verbose_name),
+                 (self.share_goals, Referral._meta.get_field("share_goals").verbose_name),
+                 (self.share_actions, Referral._meta.get_field("share_actions").verbose_name)]
         return [str(label) for shared, label in parts if shared]

@@ -13,6 +13,8 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cases.models import Action as PlanAction
+from cases.models import Goal
 from intake.models import Arrears, SelfRelianceScore, Threat
 from intake.timeline import TimelineEvent
 
@@ -89,12 +91,18 @@ class Handover:
     summary: dict[str, str] = field(default_factory=dict)
     scores: list[tuple[str, int, str]] = field(default_factory=list)
     debts: dict[str, Any] = field(default_factory=dict)
+    # From the plan, when the referral came from one: (life domain, goal) and
+    # (what, who, by when, status), read live so the partner sees the plan as it stands.
+    goals: list[tuple[str, str]] = field(default_factory=list)
+    actions: list[tuple[str, str, datetime.date, str]] = field(default_factory=list)
 
 
 def referral_handover(*, referral: Referral) -> Handover:
     handover = Handover()
     if referral.share_request:
         handover.request_question = referral.help_request.question
+    if referral.case_id is not None:
+        _plan_handover(handover, referral)
     conversation = referral.conversation
     if conversation is None:
         return handover
@@ -118,6 +126,26 @@ def referral_handover(*, referral: Referral) -> Handover:
             "urgent": conversation.debt_urgent,
         }
     return handover
+
+
+def _plan_handover(handover: Handover, referral: Referral) -> None:
+    """Only the plan parts the resident consented to; evaluations and the rest of the plan never."""
+    if referral.share_goals:
+        handover.goals = list(Goal.objects.filter(case_id=referral.case_id)
+                              .order_by("domain__position", "id").values_list("domain__name", "text"))
+    if referral.share_actions:
+        actions = (PlanAction.objects.filter(case_id=referral.case_id).select_related("organisation", "worker")
+                   .order_by("due_on", "id").fetch_mode(FETCH_RAISE))
+        handover.actions = [(a.description, a.who, a.due_on, str(a.get_status_display())) for a in actions]
+
+
+def plan_referrals(*, case, user, today: datetime.date) -> list[Referral]:
+    """The referrals sent from this plan that the user may see, newest first: one query
+    whatever their number (the plan page's list)."""
+    return list(
+        Referral.objects.visible_to(user, today=today).filter(case=case)
+        .select_related("service", "organisation").order_by("-sent_on", "-id").fetch_mode(FETCH_RAISE)
+    )
 
 
 def referral_events(*, household_ids: list[int], resident_ids: list[int]) -> list[TimelineEvent]:

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from accounts.models import User, Zone
 from audit.models import Action
 from audit.services import access_log_record
+from cases.models import Case
 from intake.models import Conversation
 
 from .models import (
@@ -127,26 +128,36 @@ def organisation_refresh_search(*, organisation: Organisation) -> int:
 @transaction.atomic
 def referral_send(*, user: User, request: HttpRequest | None, conversation: Conversation, service: Service,
                   partner_contact: Person | None, question: str, urgency: str, shares: dict[str, bool],
-                  consent_until: datetime.date, today: datetime.date) -> Referral:
+                  consent_until: datetime.date, today: datetime.date, case: Case | None = None) -> Referral:
     """Refer the resident of a conversation to a partner's service, recording what the resident
-    consented to share and until when."""
+    consented to share and until when. From a plan, pass `case` (the plan opened from that
+    conversation): the referral then records the plan, and the consent may include the plan's
+    goals and actions."""
     help_request = conversation.help_request
     if help_request.resident_id is None:
         raise InvalidTransition("the request has no resident")
     if partner_contact is not None and partner_contact.organisation_id != service.organisation_id:
         raise InvalidTransition("the contact works for another organisation")
+    if case is not None and (case.conversation_id != conversation.pk or not case.is_open):
+        raise InvalidTransition("refer from an open plan, with the plan's own conversation")
+    if case is None and (shares.get("share_goals") or shares.get("share_actions")):
+        raise InvalidTransition("plan parts are only shared from a plan")
     referral = Referral.objects.create(
-        help_request=help_request, conversation=conversation, resident_id=help_request.resident_id,
+        help_request=help_request, conversation=conversation, case=case, resident_id=help_request.resident_id,
         household=conversation.household, service=service, organisation_id=service.organisation_id,
         partner_contact=partner_contact, sender=user, question=question, urgency=urgency,
         share_request=shares.get("share_request", False), share_summary=shares.get("share_summary", False),
         share_scores=shares.get("share_scores", False), share_debts=shares.get("share_debts", False),
+        share_goals=shares.get("share_goals", False), share_actions=shares.get("share_actions", False),
         consent_until=consent_until, consent_recorded_at=timezone.now(), sent_on=today,
         accept_by=today + datetime.timedelta(days=DirectorySettings.current().acceptance_days),
     )
+    detail: dict[str, Any] = {"organisation": service.organisation_id, "shared": referral.shared_parts}
+    if case is not None:
+        detail["case"] = case.pk
     access_log_record(user=user, action=Action.CREATE, obj=referral, resident_id=referral.resident_id,
-                      purpose="referral: send to partner", request=request,
-                      detail={"organisation": service.organisation_id, "shared": referral.shared_parts})
+                      purpose="referral: send to partner from plan" if case else "referral: send to partner",
+                      request=request, detail=detail)
     return referral
 
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("organisations/<int:organisation_id>/people/new/", views.person_new, name="person_new"),
     path("referrals/", views.referral_list, name="referrals"),
     path("referrals/new/<int:conversation_id>/", views.referral_new, name="referral_new"),
+    path("referrals/new/plan/<int:case_id>/", views.plan_referral_new, name="plan_referral_new"),
+    path("referrals/new/plan/<int:case_id>/send/", views.plan_referral_send, name="plan_referral_send"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral"),
     path("referrals/<int:referral_id>/respond/", views.referral_respond, name="referral_respond"),
     path("referrals/<int:referral_id>/withdraw-consent/", views.referral_withdraw_consent,

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.models import Action
 from audit.services import access_log_record
+from cases import access as cases_access
+from cases.models import Case
 from intake import access as intake_access
 from toegang.http import AuthedHtmxRequest
 
@@ -19,6 +21,7 @@ from . import access, selectors, services
 from .forms import (
     DirectorySearchForm,
     PersonForm,
+    PlanReferralForm,
     ReferralForm,
     ReferralRespondForm,
     default_consent_until,
@@ -46,9 +49,12 @@ def directory(request: AuthedHtmxRequest) -> HttpResponse:
                       purpose="partner directory", request=request,
                       detail={"q": data.get("q", ""), "shown": [p.pk for p in people]})
     conversation = request.GET.get("conversation", "")
+    plan = request.GET.get("plan", "")
     context = {
         "form": form, "people": people, "stale_before": _stale_before(),
         "conversation_id": int(conversation) if conversation.isdigit() and request.user.handles_residents else None,
+        # `?plan=` keeps the context of a referral from a plan; the referral form checks access.
+        "plan_id": int(plan) if plan.isdigit() and request.user.handles_residents else None,
         "managed": access.managed_organisation_ids(request.user),
     }
     template = "partners/directory.html#results" if request.htmx else "partners/directory.html"
@@ -132,6 +138,19 @@ def organisation_detail(request: AuthedHtmxRequest, organisation_id: int) -> Htt
         "stale_before": _stale_before()})
 
 
+def _referral_initial(request: AuthedHtmxRequest, today: datetime.date) -> tuple[dict, Person | None]:
+    """The form's starting values; `?person=` (a card in the directory) picks the contact and the
+    first active service of their organisation."""
+    initial = {"consent_until": default_consent_until(today), "question": ""}
+    person_id = request.GET.get("person", "")
+    contact = Person.objects.active().filter(pk=person_id).first() if person_id.isdigit() else None
+    if contact is not None:
+        initial["partner_contact"] = contact.pk
+        service = contact.organisation.services.filter(active=True).order_by("name").first()
+        initial["service"] = service.pk if service else None
+    return initial, contact
+
+
 @require_http_methods(["GET", "POST"])
 def referral_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpResponse:
     """Refer the resident of a conversation to a partner's service, with recorded consent."""
@@ -141,13 +160,7 @@ def referral_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
     if conversation.help_request.resident_id is None:
         raise Http404
     today = timezone.localdate()
-    initial = {"consent_until": default_consent_until(today), "question": ""}
-    person_id = request.GET.get("person", "")
-    contact = Person.objects.active().filter(pk=person_id).first() if person_id.isdigit() else None
-    if contact is not None:
-        initial["partner_contact"] = contact.pk
-        service = contact.organisation.services.filter(active=True).order_by("name").first()
-        initial["service"] = service.pk if service else None
+    initial, contact = _referral_initial(request, today)
     form = ReferralForm(request.POST or None, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,6 +174,47 @@ def referral_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
         return redirect("partners:referral", referral_id=referral.pk)
     return render(request, "partners/referral_form.html",
                   {"form": form, "conversation": conversation, "contact": contact})
+
+
+def _plan_for_referral(request: AuthedHtmxRequest, case_id: int, *, purpose: str) -> Case:
+    """Only who may work on the plan refers from it: the cases chokepoint answers 404 to whom may
+    not see the plan and 403 to whom may only read it; other roles never refer (403)."""
+    if not request.user.handles_residents:
+        raise PermissionDenied
+    case = cases_access.get_case_for_user(request, case_id, purpose=purpose, write=True)
+    if case.conversation.help_request.resident_id is None:
+        raise Http404
+    return case
+
+
+@require_GET
+def plan_referral_new(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
+    """The referral form from a plan; it posts to `plan_referral_send`."""
+    case = _plan_for_referral(request, case_id, purpose="referral: prepare from plan")
+    today = timezone.localdate()
+    initial, contact = _referral_initial(request, today)
+    form = PlanReferralForm(today=today, initial=initial)
+    return render(request, "partners/referral_form.html",
+                  {"form": form, "conversation": case.conversation, "case": case, "contact": contact})
+
+
+@require_POST
+def plan_referral_send(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
+    case = _plan_for_referral(request, case_id, purpose="referral: send from plan")
+    today = timezone.localdate()
+    form = PlanReferralForm(request.POST, today=today)
+    if form.is_valid():
+        data = form.cleaned_data
+        referral = services.referral_send(
+            user=request.user, request=request, conversation=case.conversation, case=case,
+            service=data["service"], partner_contact=data["partner_contact"], question=data["question"],
+            urgency=data["urgency"], shares=form.shares, consent_until=data["consent_until"], today=today,
+        )
+        messages.success(request, _("The referral is sent to %(organisation)s.")
+                         % {"organisation": referral.organisation.name})
+        return redirect("partners:referral", referral_id=referral.pk)
+    return render(request, "partners/referral_form.html",
+                  {"form": form, "conversation": case.conversation, "case": case, "contact": None})
 
 
 @require_GET
