@@ -468,6 +468,8 @@ class Objection(models.Model):
     advisory_committee = models.BooleanField(_("advisory committee"), default=False)
     late = models.BooleanField(_("received after the objection period"), default=False)
     due_on = models.DateField(_("decision on the objection due on"))
+    extended_on = models.DateField(_("term extended on"), null=True, blank=True,
+                                   help_text=_("Awb 7:10(3): the term may be extended once, by six weeks."))
     status = models.CharField(_("status"), max_length=10, choices=ObjectionStatus.choices,
                               default=ObjectionStatus.OPEN)
     outcome = models.CharField(_("outcome"), max_length=15, choices=ObjectionOutcome.choices, blank=True)

@@ -303,6 +303,28 @@ def objection_register(*, user: User, request: HttpRequest | None, decision: Dec
     return objection
 
 
+@transaction.atomic
+def objection_extend(*, user: User, request: HttpRequest | None, objection: Objection,
+                     today: datetime.date) -> Objection:
+    """Awb 7:10(3): the decision on an objection may be put off once, by six weeks (the
+    objector is told); the clock is recounted by mandates.clocks, not shifted by hand."""
+    current = Objection.objects.select_for_update().select_related("decision").get(pk=objection.pk)
+    if current.status != ObjectionStatus.OPEN:
+        raise DecisionError(_("This objection has been decided already."))
+    if current.extended_on is not None:
+        raise DecisionError(_("The term of this objection has been extended once already (Awb 7:10(3))."))
+    settings = DecisionSettings.current()
+    current.due_on = clocks.objection_decision_due(
+        clocks.load_calendar(), objection_period_end=current.decision.objection_period_ends_on,
+        advisory_committee=current.advisory_committee, weeks=settings.objection_decision_weeks,
+        committee_weeks=settings.objection_committee_weeks, extended=True)
+    current.extended_on = today
+    current.save(update_fields=["due_on", "extended_on"])
+    _log(user, request, Action.UPDATE, current.decision, "mandates: extend objection term",
+         {"objection": current.pk, "due_on": current.due_on.isoformat()})
+    return current
+
+
 def may_decide_objection(user: User, objection: Objection) -> bool:
     """Awb 10:3(3): whoever decided under mandate does not decide the objection against it."""
     return user.pk != objection.decision.decided_by_id

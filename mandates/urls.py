@@ -19,4 +19,5 @@ urlpatterns = [
     path("decisions/<int:decision_id>/objection/", views.objection_new, name="objection_new"),
     path("requests/<int:request_id>/clocks/<slug:step>/", views.clock_record, name="clock_record"),
     path("objections/<int:objection_id>/decide/", views.objection_decide, name="objection_decide"),
+    path("objections/<int:objection_id>/extend/", views.objection_extend, name="objection_extend"),
 ]

@@ -306,3 +306,18 @@ def objection_decide(request: AuthedHtmxRequest, objection_id: int) -> HttpRespo
     else:
         messages.success(request, _("The objection is decided."))
     return redirect("mandates:decision", decision_id=objection.decision_id)
+
+
+@require_POST
+@require_resident_handler
+def objection_extend(request: AuthedHtmxRequest, objection_id: int) -> HttpResponse:
+    """Extend the term of the decision on an objection once by six weeks (Awb 7:10(3))."""
+    objection = access.get_objection_for_user(request, objection_id, purpose="mandates: extend objection term")
+    try:
+        services.objection_extend(user=request.user, request=request, objection=objection,
+                                  today=timezone.localdate())
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The term is extended by six weeks. Tell the objector the new date."))
+    return redirect("mandates:decision", decision_id=objection.decision_id)
