@@ -1,6 +1,9 @@
 """The daily monitoring job: follow-ups, plan evaluations and action due dates that are due or
 overdue become tasks and in-app notifications for the responsible worker, plus one digest
-e-mail per worker per day.
+e-mail per worker per day. Legal clocks of requests for help (mandates.LegalClock) that are due
+soon (DecisionSettings.due_soon_days) or overdue become clock tasks with notifications the same
+way (mandates.ClockTask: a legal clock usually runs before any plan exists, and cases.Task
+belongs to a plan).
 
 - Idempotent: each task has a unique key (e.g. "follow_up:12", "evaluation:5:2027-02-25") and is
   inserted with ON CONFLICT DO NOTHING; a notification is one-to-one with its task; the digest is
@@ -26,6 +29,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
+from mandates.models import ClockNotification, ClockTask, DecisionSettings
+from mandates.selectors import due_legal_clocks
+from mandates.services import legal_clocks_catch_up
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -57,6 +63,10 @@ class MonitoringReport:
     follow_ups_seen: int = 0
     evaluations_seen: int = 0
     actions_seen: int = 0
+    clocks_started: int = 0
+    clocks_seen: int = 0
+    clock_tasks_created: int = 0
+    clock_notifications_created: int = 0
 
     def as_dict(self) -> dict[str, int | bool]:
         return dict(self.__dict__)
@@ -96,8 +106,23 @@ def planned_tasks(today: datetime.date, report: MonitoringReport) -> Iterator[Ta
                    due_on=due_on, created_on=today)
 
 
-def _batches(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    batch: list[Task] = []
+def planned_clock_tasks(today: datetime.date, due_soon_days: int, report: MonitoringReport) -> Iterator[ClockTask]:
+    """A task per legal clock that is due within `due_soon_days` and one more once it is overdue,
+    for the assigned meitinker, else the conversation's worker, else who registered the request.
+    The key holds the due date, so a clock that moves on warns again."""
+    for pk, due_on, assigned_id, conversation_worker_id, created_by_id in due_legal_clocks(
+            today=today, due_soon_days=due_soon_days).iterator(chunk_size=CHUNK):
+        report.clocks_seen += 1
+        user_id = assigned_id or conversation_worker_id or created_by_id
+        if user_id is None:
+            continue  # an unassigned web-form request: it is on the zone's intake queue
+        overdue = due_on < today
+        yield ClockTask(key=f"legal_clock:{pk}:{due_on.isoformat()}:{'overdue' if overdue else 'due_soon'}",
+                        clock_id=pk, user_id=user_id, overdue=overdue, due_on=due_on, created_on=today)
+
+
+def _batches[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
@@ -107,19 +132,27 @@ def _batches(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield batch
 
 
-def _write_batch(batch: list[Task], report: MonitoringReport) -> None:
+def _write_batch(batch: list[Task] | list[ClockTask], report: MonitoringReport,
+                 notification_model: type[Notification] | type[ClockNotification] = Notification) -> None:
+    """Insert the batch's tasks ON CONFLICT DO NOTHING and a notification for each task that
+    lacks one; plan tasks and clock tasks are counted apart."""
+    task_model = type(batch[0])
     with transaction.atomic():
         keys = [t.key for t in batch]
-        existing = set(Task.objects.filter(key__in=keys).values_list("key", flat=True))
-        Task.objects.bulk_create(batch, ignore_conflicts=True)
+        existing = set(task_model.objects.filter(key__in=keys).values_list("key", flat=True))
+        task_model.objects.bulk_create(batch, ignore_conflicts=True)
         # Every task of the batch that lacks its notification gets one (self-healing, idempotent).
-        created = Task.objects.filter(key__in=keys, notification__isnull=True).values_list("pk", "user_id")
+        created = task_model.objects.filter(key__in=keys, notification__isnull=True).values_list("pk", "user_id")
         now = timezone.now()
-        notifications = Notification.objects.bulk_create(
-            [Notification(task_id=pk, user_id=user_id, created_at=now) for pk, user_id in created],
+        notifications = notification_model.objects.bulk_create(
+            [notification_model(task_id=pk, user_id=user_id, created_at=now) for pk, user_id in created],
             ignore_conflicts=True)
-        report.tasks_created += len(set(keys) - existing)
-        report.notifications_created += len(notifications)
+        if task_model is ClockTask:
+            report.clock_tasks_created += len(set(keys) - existing)
+            report.clock_notifications_created += len(notifications)
+        else:
+            report.tasks_created += len(set(keys) - existing)
+            report.notifications_created += len(notifications)
 
 
 def send_digests(today: datetime.date, report: MonitoringReport) -> None:
@@ -146,9 +179,11 @@ def send_digests(today: datetime.date, report: MonitoringReport) -> None:
             report.digests_sent += 1
 
 
-def monitoring_run(*, today: datetime.date, send_digest: bool = True) -> MonitoringReport:
+def monitoring_run(*, today: datetime.date, send_digest: bool = True,
+                   clock_due_soon_days: int | None = None) -> MonitoringReport:
     """Run the daily job once; a second concurrent run returns without doing anything. The demo
-    seed runs it without the digest e-mails."""
+    seed runs it without the digest e-mails. Clocks warn `clock_due_soon_days` ahead, by
+    default the administrator's DecisionSettings.due_soon_days."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [MONITORING_LOCK])
         (locked,) = cursor.fetchone()
@@ -159,6 +194,11 @@ def monitoring_run(*, today: datetime.date, send_digest: bool = True) -> Monitor
         report = MonitoringReport()
         for batch in _batches(planned_tasks(today, report), CHUNK):
             _write_batch(batch, report)
+        report.clocks_started = legal_clocks_catch_up(chunk=CHUNK)
+        if clock_due_soon_days is None:
+            clock_due_soon_days = DecisionSettings.current().due_soon_days
+        for clock_batch in _batches(planned_clock_tasks(today, clock_due_soon_days, report), CHUNK):
+            _write_batch(clock_batch, report, ClockNotification)
         if send_digest:
             send_digests(today, report)
         logger.info("case monitoring for %s: %s", today.isoformat(), report.as_dict())

@@ -10,16 +10,24 @@ import random
 from faker import Faker
 
 from accounts.models import Role, User, Zone
-from intake.models import Conversation, ConversationOutcome, ConversationStatus
+from intake.models import (
+    Conversation,
+    ConversationOutcome,
+    ConversationStatus,
+    HelpRequest,
+    RequestStatus,
+)
 from mandates import services
 from mandates.clocks import statutory_holidays
 from mandates.models import (
+    ClockKind,
     Decision,
     DecisionKind,
     DecisionOutcome,
     DecisionSettings,
     Delivery,
     GeneralProvision,
+    LegalClock,
     LegalHoliday,
     Mandate,
     ProductCategory,
@@ -67,6 +75,42 @@ def seed(*, rng: random.Random, fake: Faker, today: datetime.date, zones: dict[s
     _mandates(today)
     if not Decision.objects.exists():
         _decisions(rng, today, provisions)
+    _legal_clocks(today)
+
+
+def _legal_clocks(today: datetime.date) -> None:
+    """Legal clocks in every state. Registering a melding started its Wmo investigation clock;
+    here the debt clocks of finished conversations start, and for some requests the worker has
+    recorded the receipt confirmation, the investigation report and the application, or the
+    first debt-help conversation (once: a second seed finds them recorded)."""
+    # The demo inserts its requests in bulk, past intake's services: start their clocks as
+    # registering them would have.
+    for help_request in (HelpRequest.objects.exclude(legal_clocks__kind=ClockKind.WMO_INVESTIGATION)
+                         .exclude(status=RequestStatus.SETTLED).order_by("pk")):
+        services.legal_clocks_start(help_request=help_request)
+    services.legal_clocks_catch_up()
+    if LegalClock.objects.filter(receipt_confirmed_on__isnull=False).exists():
+        return
+    requests = (HelpRequest.objects.filter(legal_clocks__kind=ClockKind.WMO_INVESTIGATION,
+                                           legal_clocks__stopped_on__isnull=True, assigned_worker__isnull=False,
+                                           first_contact_on__lte=today)
+                .exclude(status=RequestStatus.SETTLED).exclude(legal_clocks__kind=ClockKind.WMO_DECISION)
+                .select_related("assigned_worker").order_by("pk"))
+    for index, help_request in enumerate(requests[:12]):
+        melding, user = help_request.first_contact_on, help_request.assigned_worker
+        services.legal_clock_record(user=user, request=None, help_request=help_request, step="receipt",
+                                    on=min(today, melding + datetime.timedelta(days=2)))
+        if index % 3 == 1:
+            report_on = min(today, melding + datetime.timedelta(days=20))
+            services.legal_clock_record(user=user, request=None, help_request=help_request, step="report", on=report_on)
+            services.legal_clock_record(user=user, request=None, help_request=help_request, step="application",
+                                        on=report_on)
+    debt = (LegalClock.objects.filter(kind=ClockKind.DEBT_FIRST_CONVERSATION, stopped_on__isnull=True,
+                                      started_on__lte=today, conversation__isnull=False)
+            .select_related("help_request", "conversation__worker").order_by("pk"))
+    for clock in debt[:3]:
+        services.legal_clock_record(user=clock.conversation.worker, request=None, help_request=clock.help_request,
+                                    step="debt_conversation", on=min(today, clock.started_on + datetime.timedelta(days=2)))
 
 
 def _catalogue(today: datetime.date) -> dict[str, Provision]:

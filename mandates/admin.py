@@ -6,6 +6,7 @@ from django.contrib import admin
 from .models import (
     DecisionSettings,
     GeneralProvision,
+    LegalClock,
     LegalHoliday,
     Mandate,
     ProductCategory,
@@ -58,4 +59,17 @@ class MandateAdmin(admin.ModelAdmin):
     raw_id_fields = ["holder", "parent"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LegalClock)
+class LegalClockAdmin(admin.ModelAdmin):
+    """For support: the clocks are written by the services, so everything is read-only here."""
+
+    list_display = ["help_request", "kind", "started_on", "due_on", "stopped_on", "decision"]
+    list_filter = ["kind"]
+    readonly_fields = ["help_request", "conversation", "kind", "started_on", "due_on", "stopped_on",
+                       "receipt_confirmed_on", "decision"]
+
+    def has_add_permission(self, request) -> bool:
         return False

@@ -173,3 +173,40 @@ class TermForm(StyledFormMixin, forms.Form):
                                                         "max_value": _("At most 365 days."),
                                                         "min_value": _("Not less than 0.")})
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ClockDateForm(StyledFormMixin, forms.Form):
+    """The date of an event of a legal clock, recorded on the request page."""
+
+    LABELS = {
+        "receipt": _("Receipt confirmed on"),
+        "report": _("Investigation report (verslag) sent on"),
+        "application": _("Application (aanvraag) received on"),
+        "debt_conversation": _("First debt-help conversation held on"),
+    }
+
+    on = forms.DateField(label=_("Date"), widget=DateInput,
+                         error_messages={"required": _("Fill in the date."), "invalid": _("Fill in a valid date.")})
+    client_support = forms.BooleanField(
+        label=_("The resident was pointed to free, independent client support (cliëntondersteuning)"),
+        required=False)
+
+    def __init__(self, *args, step: str, **kwargs) -> None:
+        kwargs.setdefault("prefix", step)
+        super().__init__(*args, **kwargs)
+        self.step = step
+        self.fields["on"].label = self.LABELS[step]
+        if step != "receipt":
+            del self.fields["client_support"]
+
+    def clean_on(self):
+        value = self.cleaned_data["on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date lies in the future."))
+        return value
+
+    def clean_client_support(self):
+        if not self.cleaned_data["client_support"]:
+            raise forms.ValidationError(_("Confirm that the resident was pointed to client support (Wmo 2015 art. "
+                                          "2.3.2): the receipt confirmation must say so."))
+        return True

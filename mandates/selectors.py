@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from intake.timeline import TimelineEvent
 
-from .models import Decision, Objection, ObjectionStatus
+from .models import ClockTask, Decision, LegalClock, Objection, ObjectionStatus
 
 _LIST_JOINS = ("resident", "household", "prepared_by", "help_request__zone")
 
@@ -42,6 +42,37 @@ def open_objections(*, user: User) -> QuerySet[Objection]:
     return (Objection.objects.filter(status=ObjectionStatus.OPEN, decision__in=Decision.objects.visible_to(user))
             .select_related("decision__resident", "decision__decided_by").fetch_mode(FETCH_RAISE)
             .order_by("due_on", "pk"))
+
+
+def running_legal_clocks(*, user: User, today: datetime.date, due_soon_days: int,
+                         only: str = "") -> QuerySet[LegalClock]:
+    """The legal clocks of requests the user may see that still wait for their act, by due date;
+    `only` = overdue or due_soon."""
+    qs = LegalClock.objects.visible_to(user).running()
+    if only == "overdue":
+        qs = qs.filter(due_on__lt=today)
+    elif only == "due_soon":
+        qs = qs.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=due_soon_days))
+    return (qs.select_related("help_request__resident", "help_request__zone", "help_request__assigned_worker")
+            .fetch_mode(FETCH_RAISE).order_by("due_on", "pk"))
+
+
+def clocks_of_request(*, help_request_id: int) -> list[LegalClock]:
+    return list(LegalClock.objects.filter(help_request_id=help_request_id).order_by("started_on", "pk"))
+
+
+def open_clock_tasks(*, user: User) -> QuerySet[ClockTask]:
+    """The user's clock tasks from the daily job that are not done yet, most urgent first."""
+    return (ClockTask.objects.filter(user=user, done_at__isnull=True, clock__stopped_on__isnull=True)
+            .select_related("clock__help_request__resident").fetch_mode(FETCH_RAISE).order_by("due_on", "pk"))
+
+
+def due_legal_clocks(*, today: datetime.date, due_soon_days: int):
+    """For the daily job: running clocks due within `due_soon_days` or overdue, with who is
+    responsible (the assigned meitinker, else the conversation's, else who registered it)."""
+    return (LegalClock.objects.running().filter(due_on__lte=today + datetime.timedelta(days=due_soon_days))
+            .values_list("pk", "due_on", "help_request__assigned_worker_id", "conversation__worker_id",
+                         "help_request__created_by_id").order_by("pk"))
 
 
 def decisions_of_request(*, help_request_id: int) -> list[Decision]:

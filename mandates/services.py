@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +17,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import access_log_record
-from intake.models import Conversation
+from intake.models import Conversation, ConversationStatus, HelpRequest, RequestStatus
 
 from . import clocks
 from .checks import MandateCheck, check_mandate
 from .models import (
+    ClockKind,
     Decision,
     DecisionKind,
     DecisionLetter,
@@ -28,6 +30,7 @@ from .models import (
     DecisionSettings,
     DecisionStatus,
     GeneralProvision,
+    LegalClock,
     LetterStatus,
     Objection,
     ObjectionStatus,
@@ -139,14 +142,36 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
         kind=data.kind, melding_on=help_request.first_contact_on, application_on=data.application_on,
         first_conversation_on=conversation.held_on, urgent=data.urgent or conversation.debt_urgent,
         extension_weeks=data.extension_weeks, suspended_days=data.suspended_days)
+    application_on, decision_clock = data.application_on, None
+    if data.kind in (DecisionKind.WMO, DecisionKind.DEBT_HELP):
+        # The clocks started by the request's own events hold: the decision takes its dates from
+        # them instead of recounting (a Wmo application not yet recorded is recorded now).
+        if data.kind == DecisionKind.WMO:
+            legal_clocks_start(help_request=help_request)
+            LegalClock.objects.get_or_create(
+                help_request=help_request, kind=ClockKind.WMO_DECISION,
+                defaults={"started_on": data.application_on, "due_on": clock_dates["due_on"]})
+        running = {c.kind: c for c in LegalClock.objects.select_for_update().filter(help_request=help_request)}
+        for kind, field in ((ClockKind.WMO_INVESTIGATION, "investigation_due_on"),
+                            (ClockKind.DEBT_FIRST_CONVERSATION, "first_conversation_due_on")):
+            if kind in running and clock_dates[field] is not None:
+                clock_dates[field] = running[kind].due_on
+        decision_kind = ClockKind.WMO_DECISION if data.kind == DecisionKind.WMO else ClockKind.DEBT_ACCESS_DECISION
+        decision_clock = running.get(decision_kind)
+        if decision_clock is not None:
+            clock_dates["due_on"] = decision_clock.due_on
+            if data.kind == DecisionKind.WMO:
+                application_on = decision_clock.started_on
     decision = Decision.objects.create(
         help_request=help_request, conversation=conversation, resident_id=help_request.resident_id,
         household_id=conversation.household_id, kind=data.kind, outcome=data.outcome, delivery=data.delivery,
         start_on=data.start_on, end_on=data.end_on, reasoning=data.reasoning, provider_agb=data.provider_agb, legal_ground=data.legal_ground,
         urgent=data.urgent or conversation.debt_urgent, melding_on=help_request.first_contact_on,
-        application_on=data.application_on, extension_weeks=data.extension_weeks,
+        application_on=application_on, extension_weeks=data.extension_weeks,
         suspended_days=data.suspended_days, prepared_by=user, corrects=corrects, **clock_dates,
     )
+    if decision_clock is not None:
+        LegalClock.objects.filter(pk=decision_clock.pk).update(decision=decision)
     total = decimal.Decimal(0)
     for line in data.lines:
         price = line.provision.price_on(data.start_on)
@@ -193,6 +218,8 @@ def decision_decide(*, user: User, request: HttpRequest | None, decision: Decisi
     current.objection_period_ends_on = clocks.objection_period_ends(cal, sent_on=today)
     current.version += 1
     current.save()
+    # Sending the decision is the act its legal clock waited for.
+    LegalClock.objects.filter(decision=current, stopped_on__isnull=True).update(stopped_on=today)
     _log(user, request, Action.UPDATE, current, "mandates: decide under mandate",
          {"mandate": check.mandate.pk, "four_eyes": current.submitted_at is not None})
     letter = DecisionLetter.objects.create(decision=current)
@@ -276,6 +303,28 @@ def objection_register(*, user: User, request: HttpRequest | None, decision: Dec
     return objection
 
 
+@transaction.atomic
+def objection_extend(*, user: User, request: HttpRequest | None, objection: Objection,
+                     today: datetime.date) -> Objection:
+    """Awb 7:10(3): the decision on an objection may be put off once, by six weeks (the
+    objector is told); the clock is recounted by mandates.clocks, not shifted by hand."""
+    current = Objection.objects.select_for_update().select_related("decision").get(pk=objection.pk)
+    if current.status != ObjectionStatus.OPEN:
+        raise DecisionError(_("This objection has been decided already."))
+    if current.extended_on is not None:
+        raise DecisionError(_("The term of this objection has been extended once already (Awb 7:10(3))."))
+    settings = DecisionSettings.current()
+    current.due_on = clocks.objection_decision_due(
+        clocks.load_calendar(), objection_period_end=current.decision.objection_period_ends_on,
+        advisory_committee=current.advisory_committee, weeks=settings.objection_decision_weeks,
+        committee_weeks=settings.objection_committee_weeks, extended=True)
+    current.extended_on = today
+    current.save(update_fields=["due_on", "extended_on"])
+    _log(user, request, Action.UPDATE, current.decision, "mandates: extend objection term",
+         {"objection": current.pk, "due_on": current.due_on.isoformat()})
+    return current
+
+
 def may_decide_objection(user: User, objection: Objection) -> bool:
     """Awb 10:3(3): whoever decided under mandate does not decide the objection against it."""
     return user.pk != objection.decision.decided_by_id
@@ -323,3 +372,142 @@ def letter_render(*, letter_id: int) -> DecisionLetter:
     letter.error = ""
     letter.save(update_fields=["pdf", "status", "rendered_at", "error"])
     return letter
+
+
+# ---------------------------------------------------------------------------------------------
+# Legal clocks of a request for help, started by its own events (not by preparing a decision).
+
+
+class ClockStep:
+    """What the worker records on the request page, each the event of a legal clock."""
+
+    RECEIPT = "receipt"
+    REPORT = "report"
+    APPLICATION = "application"
+    DEBT_CONVERSATION = "debt_conversation"
+
+    ALL = (RECEIPT, REPORT, APPLICATION, DEBT_CONVERSATION)
+
+
+DEBT_QUESTION = (Q(debt_urgent=True) | ~Q(arrears=[]) | ~Q(threats=[]) | ~Q(debt_note=""))
+
+
+def _debt_question(conversation: Conversation) -> bool:
+    """A finished conversation whose debt screening found a question for debt help (Wgs art. 4:
+    the help question may be oral)."""
+    return bool(conversation.debt_urgent or conversation.arrears or conversation.threats
+                or conversation.debt_note.strip())
+
+
+def _wmo_investigation(cal: clocks.LegalCalendar, help_request_id: int, melding_on: datetime.date) -> LegalClock:
+    return LegalClock(help_request_id=help_request_id, kind=ClockKind.WMO_INVESTIGATION, started_on=melding_on,
+                      due_on=clocks.wmo_investigation_due(cal, melding_on=melding_on))
+
+
+def _debt_first_conversation(cal: clocks.LegalCalendar, help_request_id: int, conversation_id: int,
+                             held_on: datetime.date, urgent: bool) -> LegalClock:
+    """The debt question is put in the kitchen-table conversation, so its day starts the term."""
+    return LegalClock(help_request_id=help_request_id, conversation_id=conversation_id,
+                      kind=ClockKind.DEBT_FIRST_CONVERSATION, started_on=held_on,
+                      due_on=clocks.debt_first_conversation_due(cal, requested_on=held_on, urgent=urgent))
+
+
+@transaction.atomic
+def legal_clocks_start(*, help_request: HelpRequest) -> None:
+    """Start the clocks the request's events call for (idempotent: one clock per request and
+    term, ON CONFLICT DO NOTHING): the Wmo investigation from the melding (art. 2.3.2; a
+    request settled at intake needs none), the first debt-help conversation from a finished
+    conversation with a debt question (3 working days when urgent, else 4 weeks)."""
+    cal = clocks.load_calendar()
+    new = []
+    if help_request.status != RequestStatus.SETTLED:
+        new.append(_wmo_investigation(cal, help_request.pk, help_request.first_contact_on))
+    conversation = Conversation.objects.filter(help_request_id=help_request.pk,
+                                               status=ConversationStatus.FINISHED).first()
+    if conversation is not None and _debt_question(conversation):
+        new.append(_debt_first_conversation(cal, help_request.pk, conversation.pk, conversation.held_on,
+                                            conversation.debt_urgent))
+    LegalClock.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def legal_clocks_catch_up(*, chunk: int = 2000) -> int:
+    """Start the clocks of events that no service call started: intake finishes a conversation
+    with a queryset UPDATE (no hook), so the daily job picks up finished conversations with a
+    debt question. Streamed and written per batch (bounded memory); idempotent."""
+    cal = clocks.load_calendar()
+    has_clock = LegalClock.objects.filter(help_request_id=OuterRef("help_request_id"),
+                                          kind=ClockKind.DEBT_FIRST_CONVERSATION)
+    rows = (Conversation.objects.filter(DEBT_QUESTION, status=ConversationStatus.FINISHED)
+            .exclude(Exists(has_clock)).values_list("pk", "help_request_id", "held_on", "debt_urgent").order_by("pk"))
+    created, batch = 0, []
+    for pk, help_request_id, held_on, urgent in rows.iterator(chunk_size=chunk):
+        batch.append(_debt_first_conversation(cal, help_request_id, pk, held_on, urgent))
+        if len(batch) == chunk:
+            created += len(LegalClock.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    if batch:
+        created += len(LegalClock.objects.bulk_create(batch, ignore_conflicts=True))
+    return created
+
+
+def _clock(help_request: HelpRequest, kind: str) -> LegalClock:
+    clock = LegalClock.objects.select_for_update().filter(help_request=help_request, kind=kind).first()
+    if clock is None:
+        raise DecisionError(_("This clock has not started for this request."))
+    return clock
+
+
+def _not_before(on: datetime.date, start: datetime.date) -> None:
+    if on < start:
+        raise DecisionError(_("This date lies before the day the term started (%(start)s).")
+                            % {"start": start.strftime("%d-%m-%Y")})
+
+
+@transaction.atomic
+def legal_clock_record(*, user: User, request: HttpRequest | None, help_request: HelpRequest, step: str,
+                       on: datetime.date) -> LegalClock:
+    """Record an event of a legal clock on the request: the receipt of the melding confirmed with a
+    pointer to client support, the investigation report (verslag, stops the investigation
+    term), the application (starts the 2-week Wmo decision term) or the first debt-help
+    conversation (stops its term, starts the term of the decision on access). Recording the
+    same date again changes nothing."""
+    legal_clocks_start(help_request=help_request)
+    cal = clocks.load_calendar()
+    if step == ClockStep.RECEIPT:
+        clock = _clock(help_request, ClockKind.WMO_INVESTIGATION)
+        _not_before(on, clock.started_on)
+        if clock.receipt_confirmed_on not in (None, on):
+            raise DecisionError(_("The receipt confirmation is recorded already."))
+        clock.receipt_confirmed_on = on
+        clock.save(update_fields=["receipt_confirmed_on"])
+    elif step == ClockStep.REPORT:
+        clock = _clock(help_request, ClockKind.WMO_INVESTIGATION)
+        _not_before(on, clock.started_on)
+        if clock.stopped_on not in (None, on):
+            raise DecisionError(_("The investigation report is recorded already."))
+        clock.stopped_on = on
+        clock.save(update_fields=["stopped_on"])
+    elif step == ClockStep.APPLICATION:
+        _not_before(on, _clock(help_request, ClockKind.WMO_INVESTIGATION).started_on)
+        clock, created = LegalClock.objects.get_or_create(
+            help_request=help_request, kind=ClockKind.WMO_DECISION,
+            defaults={"started_on": on, "due_on": clocks.wmo_decision_due(cal, application_on=on)})
+        if not created and clock.started_on != on:
+            raise DecisionError(_("The application is recorded already."))
+    elif step == ClockStep.DEBT_CONVERSATION:
+        first = _clock(help_request, ClockKind.DEBT_FIRST_CONVERSATION)
+        _not_before(on, first.started_on)
+        if first.stopped_on not in (None, on):
+            raise DecisionError(_("The first debt-help conversation is recorded already."))
+        first.stopped_on = on
+        first.save(update_fields=["stopped_on"])
+        clock, _created = LegalClock.objects.get_or_create(
+            help_request=help_request, kind=ClockKind.DEBT_ACCESS_DECISION,
+            defaults={"started_on": on, "conversation_id": first.conversation_id, "due_on": clocks.debt_access_decision_due(
+                cal, first_conversation_on=on, weeks=DecisionSettings.current().debt_access_weeks)})
+    else:
+        raise DecisionError(_("Unknown step."))
+    access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=help_request.resident_id,
+                      purpose="mandates: record legal clock", request=request,
+                      detail={"step": step, "on": on.isoformat(), "clock": clock.pk})
+    return clock

@@ -17,5 +17,7 @@ urlpatterns = [
     path("decisions/<int:decision_id>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("decisions/<int:decision_id>/wmo301.xml", views.allocation_xml, name="allocation_xml"),
     path("decisions/<int:decision_id>/objection/", views.objection_new, name="objection_new"),
+    path("requests/<int:request_id>/clocks/<slug:step>/", views.clock_record, name="clock_record"),
     path("objections/<int:objection_id>/decide/", views.objection_decide, name="objection_decide"),
+    path("objections/<int:objection_id>/extend/", views.objection_extend, name="objection_extend"),
 ]

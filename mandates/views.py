@@ -17,6 +17,7 @@ from toegang.http import AuthedHtmxRequest
 
 from . import access, iwmo, selectors, services
 from .forms import (
+    ClockDateForm,
     DecisionForm,
     ObjectionDecideForm,
     ObjectionForm,
@@ -27,6 +28,7 @@ from .forms import (
 )
 from .letters import letter_context
 from .models import DecisionSettings, LetterStatus, OfferedGeneralProvision
+from .templatetags.legal_clocks import panel_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -228,12 +230,43 @@ def clocks(request: AuthedHtmxRequest) -> HttpResponse:
     access_log_record(user=request.user, action=Action.LIST, object_type="mandates.decision",
                       purpose="mandates: clocks", request=request,
                       detail={"shown": [d.pk for d in decisions], "objections": [o.pk for o in objections]})
+    legal_clocks = list(selectors.running_legal_clocks(user=request.user, today=today,
+                                                       due_soon_days=settings.due_soon_days,
+                                                       only=only if only in ("overdue", "due_soon") else "")[:200])
+    my_tasks = list(selectors.open_clock_tasks(user=request.user)[:50])
+    access_log_record(user=request.user, action=Action.LIST, object_type="mandates.legalclock",
+                      purpose="mandates: legal clocks", request=request,
+                      detail={"shown": [c.pk for c in legal_clocks], "tasks": [t.pk for t in my_tasks]})
     rows = [(d, d.clock_state(today, settings.due_soon_days)) for d in decisions]
+    clock_rows = [(c, c.state(today, settings.due_soon_days)) for c in legal_clocks]
     objection_rows = [(o, "overdue" if o.due_on < today else
                        "due_soon" if (o.due_on - today).days <= settings.due_soon_days else "running")
                       for o in objections]
     return render(request, "mandates/clocks.html", {"rows": rows, "objection_rows": objection_rows,
+                                                    "clock_rows": clock_rows, "my_tasks": my_tasks,
                                                     "today": today, "only": only})
+
+
+@require_POST
+@require_resident_handler
+def clock_record(request: AuthedHtmxRequest, request_id: int, step: str) -> HttpResponse:
+    """Record an event of a legal clock on the request page (receipt confirmed, investigation
+    report, application, first debt-help conversation). Invalid: the panel again, status 200."""
+    if step not in services.ClockStep.ALL:
+        raise Http404
+    help_request = intake_access.get_help_request_for_user(request, request_id, purpose="mandates: record legal clock",
+                                                           write=True)
+    form = ClockDateForm(request.POST, step=step)
+    if form.is_valid():
+        try:
+            services.legal_clock_record(user=request.user, request=request, help_request=help_request, step=step,
+                                        on=form.cleaned_data["on"])
+        except services.DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Recorded; the legal clocks are updated."))
+            return redirect("intake:request_detail", request_id=help_request.pk)
+    return render(request, "mandates/request_clocks.html", panel_context(request.user, help_request, invalid=form))
 
 
 @require_POST
@@ -272,4 +305,19 @@ def objection_decide(request: AuthedHtmxRequest, objection_id: int) -> HttpRespo
         messages.error(request, str(error))
     else:
         messages.success(request, _("The objection is decided."))
+    return redirect("mandates:decision", decision_id=objection.decision_id)
+
+
+@require_POST
+@require_resident_handler
+def objection_extend(request: AuthedHtmxRequest, objection_id: int) -> HttpResponse:
+    """Extend the term of the decision on an objection once by six weeks (Awb 7:10(3))."""
+    objection = access.get_objection_for_user(request, objection_id, purpose="mandates: extend objection term")
+    try:
+        services.objection_extend(user=request.user, request=request, objection=objection,
+                                  today=timezone.localdate())
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The term is extended by six weeks. Tell the objector the new date."))
     return redirect("mandates:decision", decision_id=objection.decision_id)

@@ -1,0 +1,87 @@
+"""The daily job and the legal clocks of requests for help, with an explicit `today`: a clock due
+soon or overdue becomes a task with a notification for the responsible worker; running twice
+creates nothing twice."""
+
+import datetime
+
+import pytest
+
+from cases import monitoring
+from intake.factories import ConversationFactory, HelpRequestFactory
+from mandates.models import ClockKind, ClockNotification, ClockTask, DecisionSettings, LegalClock
+
+pytestmark = pytest.mark.django_db
+
+MELDING = datetime.date(2026, 11, 6)
+DUE = datetime.date(2026, 12, 18)  # the Wmo investigation term of that melding
+
+
+@pytest.fixture
+def melding(membership, zone, worker):
+    return HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                              assigned=True, assigned_worker=worker, first_contact_on=MELDING)
+
+
+def test_a_clock_due_within_the_warning_days_becomes_a_task_and_notification_for_the_meitinker(melding, worker):
+    report = monitoring.monitoring_run(today=DUE - datetime.timedelta(days=5), clock_due_soon_days=5)
+    task = ClockTask.objects.get()
+    assert (task.user, task.due_on, task.overdue) == (worker, DUE, False)
+    assert task.clock == LegalClock.objects.get(help_request=melding, kind=ClockKind.WMO_INVESTIGATION)
+    assert ClockNotification.objects.get().task == task
+    assert report.clock_tasks_created == 1 and report.clock_notifications_created == 1
+    assert report.clocks_seen == 1 and report.tasks_created == 0
+
+
+def test_a_clock_further_away_than_the_warning_days_is_left_alone(melding):
+    monitoring.monitoring_run(today=DUE - datetime.timedelta(days=6), clock_due_soon_days=5)
+    assert not ClockTask.objects.exists()
+
+
+def test_the_warning_days_come_from_the_decision_settings_by_default(melding):
+    settings = DecisionSettings.current()
+    settings.due_soon_days = 10
+    settings.save()
+    monitoring.monitoring_run(today=DUE - datetime.timedelta(days=10))
+    assert ClockTask.objects.count() == 1
+
+
+def test_running_twice_creates_nothing_twice_but_an_overdue_clock_warns_once_more(melding):
+    monitoring.monitoring_run(today=DUE - datetime.timedelta(days=2), clock_due_soon_days=5)
+    second = monitoring.monitoring_run(today=DUE - datetime.timedelta(days=2), clock_due_soon_days=5)
+    assert second.clock_tasks_created == 0 and second.clock_notifications_created == 0
+    assert ClockTask.objects.count() == 1 and ClockNotification.objects.count() == 1
+    monitoring.monitoring_run(today=DUE + datetime.timedelta(days=1), clock_due_soon_days=5)
+    monitoring.monitoring_run(today=DUE + datetime.timedelta(days=2), clock_due_soon_days=5)
+    assert sorted(ClockTask.objects.values_list("overdue", flat=True)) == [False, True]
+    assert ClockNotification.objects.count() == 2
+
+
+def test_a_stopped_clock_or_a_settled_request_warns_nobody(melding, zone, worker):
+    LegalClock.objects.filter(help_request=melding).update(stopped_on=MELDING + datetime.timedelta(days=30))
+    settled = HelpRequestFactory(zone=zone, first_contact_on=MELDING, assigned=True, assigned_worker=worker)
+    assert LegalClock.objects.filter(help_request=settled).exists()
+    settled.assigned_worker = None
+    settled.status = "settled"
+    settled.settled_by = "information"
+    settled.save()
+    monitoring.monitoring_run(today=DUE + datetime.timedelta(days=1))
+    assert not ClockTask.objects.exists()
+
+
+def test_the_job_starts_the_debt_clock_of_a_finished_conversation_and_warns_its_worker(zone, colleague, membership):
+    web = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                             first_contact_on=MELDING)
+    ConversationFactory(help_request=web, worker=colleague, finished=True, held_on=datetime.date(2026, 12, 23),
+                        debt_urgent=True, threats=["eviction"])
+    report = monitoring.monitoring_run(today=datetime.date(2026, 12, 24), clock_due_soon_days=5)
+    assert report.clocks_started == 1
+    task = ClockTask.objects.get(clock__kind=ClockKind.DEBT_FIRST_CONVERSATION)
+    assert (task.user, task.due_on) == (colleague, datetime.date(2026, 12, 29))
+
+
+def test_memory_stays_bounded_the_job_writes_in_batches(melding, zone, worker, monkeypatch):
+    monkeypatch.setattr(monitoring, "CHUNK", 2)
+    for _ in range(4):
+        HelpRequestFactory(zone=zone, assigned=True, assigned_worker=worker, first_contact_on=MELDING)
+    report = monitoring.monitoring_run(today=DUE, clock_due_soon_days=0)
+    assert report.clock_tasks_created == 5 and ClockNotification.objects.count() == 5
