@@ -158,23 +158,30 @@ def _write_batch(batch: list[Task] | list[ClockTask], report: MonitoringReport,
 def send_digests(today: datetime.date, report: MonitoringReport) -> None:
     """One e-mail per worker with open tasks, once a day. The DigestSent row is written in the
     same transaction as the send; if sending fails the row rolls back and a retry sends it."""
+    # distinct: two reverse relations in one query would otherwise multiply each other's counts.
     users = (User.objects.filter(is_active=True)
-             .annotate(open_tasks=Count("case_tasks", filter=Q(case_tasks__done_at__isnull=True,
-                                                                case_tasks__due_on__lte=today)))
-             .filter(open_tasks__gt=0).exclude(email="").exclude(case_digests__day=today)
+             .annotate(open_tasks=Count("case_tasks", distinct=True,
+                                        filter=Q(case_tasks__done_at__isnull=True, case_tasks__due_on__lte=today)),
+                       open_clock_tasks=Count("clock_tasks", distinct=True, filter=Q(clock_tasks__done_at__isnull=True)))
+             .filter(Q(open_tasks__gt=0) | Q(open_clock_tasks__gt=0))
+             .exclude(email="").exclude(case_digests__day=today)
              .only("pk", "email", "first_name", "last_name", "username").order_by("pk"))
     for user in users.iterator(chunk_size=CHUNK):
         with transaction.atomic():
             _digest, created = DigestSent.objects.get_or_create(user=user, day=today,
-                                                                defaults={"task_count": user.open_tasks})
+                                                                defaults={"task_count": user.open_tasks + user.open_clock_tasks})
             if not created:
                 continue
             tasks = list(Task.objects.filter(user=user, done_at__isnull=True, due_on__lte=today)
                          .select_related("case__household").order_by("due_on", "pk")[:50])
+            clock_tasks = list(ClockTask.objects.filter(user=user, done_at__isnull=True)
+                               .select_related("clock").order_by("due_on", "pk")[:50])
             with translation.override(settings.LANGUAGE_CODE):
                 body = render_to_string("cases/digest_email.txt", {"user": user, "tasks": tasks, "today": today,
-                                                                   "total": user.open_tasks})
-                subject = render_to_string("cases/digest_subject.txt", {"total": user.open_tasks}).strip()
+                                                                   "total": user.open_tasks,
+                                                                   "clock_tasks": clock_tasks})
+                subject = render_to_string("cases/digest_subject.txt",
+                                           {"total": user.open_tasks + user.open_clock_tasks}).strip()
             send_mail(subject, body, None, [user.email])
             report.digests_sent += 1
 

@@ -85,3 +85,12 @@ def test_memory_stays_bounded_the_job_writes_in_batches(melding, zone, worker, m
         HelpRequestFactory(zone=zone, assigned=True, assigned_worker=worker, first_contact_on=MELDING)
     report = monitoring.monitoring_run(today=DUE, clock_due_soon_days=0)
     assert report.clock_tasks_created == 5 and ClockNotification.objects.count() == 5
+
+
+def test_the_daily_digest_lists_legal_clock_warnings_without_personal_data(melding, worker, mailoutbox):
+    monitoring.monitoring_run(today=DUE + datetime.timedelta(days=1), clock_due_soon_days=5)
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [worker.email]
+    assert "18-12-2026" in mail.body and str(melding.pk) in mail.body
+    assert melding.resident.surname not in mail.body
