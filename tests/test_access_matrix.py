@@ -37,7 +37,7 @@ def test_record_pages_answer_each_role_as_its_relation_allows(request, records, 
     assert response.status_code == RECORD_EXPECTED[persona]
     if response.status_code != 200:
         resident = request.getfixturevalue("resident")
-        assert resident.surname not in response.content.decode()
+        assert resident.full_name not in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -47,7 +47,7 @@ def test_role_pages_are_for_intake_staff_only(request, persona, name, help_reque
     response = login(user).get(reverse(name))
     assert response.status_code == ROLE_PAGE_EXPECTED[persona]
     if persona == "stranger":
-        assert help_request.resident.surname not in response.content.decode()
+        assert help_request.resident.full_name not in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["request", "conversation", "resident", "household"])

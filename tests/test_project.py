@@ -77,7 +77,7 @@ def test_the_council_page_shows_aggregates_and_no_personal_data(council_member, 
     response = login(council_member).get(reverse("reporting:council"), {"from": "2000-01-01"})
     html = response.content.decode()
     assert response.context["figures"]["totals"]["total"] == 1
-    assert help_request.resident.surname not in html and help_request.resident.first_names not in html
+    assert help_request.resident.full_name not in html and help_request.resident.bsn not in html
 
 
 @pytest.mark.django_db

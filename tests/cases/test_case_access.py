@@ -32,7 +32,7 @@ def test_the_plan_pages_answer_each_role_as_its_relation_allows(request, case, p
         assert AccessLogEntry.objects.filter(user=user, object_type="cases.case", object_id=str(case.pk),
                                              action="export" if name == "cases:pdf" else "view").exists()
     else:
-        assert resident.surname not in response.content.decode()
+        assert resident.full_name not in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -51,7 +51,7 @@ def test_the_worker_lists_are_for_intake_staff_only(request, persona, name, case
     response = login(user).get(reverse(name))
     assert response.status_code == ROLE_PAGES[persona]
     if persona == "stranger":
-        assert resident.surname not in response.content.decode()
+        assert resident.full_name not in response.content.decode()
 
 
 @pytest.mark.parametrize("name,kwargs", [

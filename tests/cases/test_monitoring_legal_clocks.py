@@ -93,4 +93,4 @@ def test_the_daily_digest_lists_legal_clock_warnings_without_personal_data(meldi
     mail = mailoutbox[0]
     assert mail.to == [worker.email]
     assert "18-12-2026" in mail.body and str(melding.pk) in mail.body
-    assert melding.resident.surname not in mail.body
+    assert melding.resident.full_name not in mail.body

@@ -29,7 +29,7 @@ def test_the_decision_page_answers_each_role_as_its_relation_allows(request, dec
     response = login(request.getfixturevalue(persona)).get(reverse("mandates:decision", args=[decision.pk]))
     assert response.status_code == RECORD_EXPECTED[persona]
     if response.status_code != 200:
-        assert decision.resident.surname not in response.content.decode()
+        assert decision.resident.full_name not in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -46,7 +46,7 @@ def test_the_lists_are_for_intake_staff_only(request, decision, persona, name):
     assert response.status_code == (200 if persona in ("worker", "colleague", "stranger", "team_leader",
                                                        "other_team_leader") else 403)
     if persona in ("stranger", "other_team_leader"):
-        assert decision.resident.surname not in response.content.decode()
+        assert decision.resident.full_name not in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["mandates:decision_decide", "mandates:decision_submit", "mandates:objection_new"])

@@ -30,7 +30,7 @@ def test_the_referral_answers_each_role_as_its_relation_allows(request, referral
     response = login(user).get(reverse("partners:referral", args=[referral.pk]))
     assert response.status_code == REFERRAL_EXPECTED[persona]
     if response.status_code != 200:
-        assert referral.resident.surname not in response.content.decode()
+        assert referral.resident.full_name not in response.content.decode()
     else:
         assert AccessLogEntry.objects.filter(username=user.username, action="view", resident_id=referral.resident_id,
                                              object_type="partners.referral").exists()

@@ -204,7 +204,7 @@ def test_senders_are_mailed_once_about_overdue_acceptances_without_resident_data
     assert mail.to == [worker.email]
     assert "2 verwijzingen" in mail.subject
     resident = conversation.help_request.resident
-    assert resident.surname not in mail.body and resident.surname not in mail.subject
+    assert resident.full_name not in mail.body and resident.full_name not in mail.subject
     assert "/partners/referrals/?overdue=1" in mail.body
 
 
