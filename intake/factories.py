@@ -12,6 +12,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from accounts.factories import UserFactory, ZoneFactory
 
+from . import events
 from .models import (
     Channel,
     Conversation,
@@ -117,6 +118,12 @@ class HelpRequestFactory(DjangoModelFactory):
     def life_domains(self, create, extracted, **kwargs):
         if create and extracted:
             self.life_domains.set(extracted)
+
+    @factory.post_generation
+    def announce(self, create, extracted, **kwargs):
+        # A created request has been registered: downstream apps react as they do to the service.
+        if create:
+            events.request_changed(self)
 
 
 class ConversationFactory(DjangoModelFactory):

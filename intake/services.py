@@ -17,6 +17,7 @@ from accounts.models import PostcodeArea, User
 from audit.models import Action
 from audit.services import access_log_record
 
+from . import events
 from .models import (
     Channel,
     Conversation,
@@ -127,6 +128,7 @@ def help_request_register(*, user: User, request: HttpRequest | None, resident: 
     help_request.life_domains.set(life_domains)
     access_log_record(user=user, action=Action.CREATE, obj=help_request, resident_id=resident.pk,
                       purpose="intake: register request for help", request=request)
+    events.request_changed(help_request)
     return help_request
 
 
@@ -149,6 +151,7 @@ def help_request_submit_public(*, name: str, date_of_birth: datetime.date | None
     help_request.life_domains.set(life_domains)
     access_log_record(user=None, action=Action.CREATE, obj=help_request,
                       purpose="public web form: request for help")
+    events.request_changed(help_request)
     return help_request
 
 
@@ -296,6 +299,7 @@ def conversation_finish(*, user: User, request: HttpRequest | None, conversation
     conversation.refresh_from_db()
     HelpRequest.objects.filter(pk=conversation.help_request_id).update(
         status=RequestStatus.COMPLETED, updated_at=timezone.now())
+    events.request_changed(HelpRequest.objects.get(pk=conversation.help_request_id))
     access_log_record(user=user, action=Action.UPDATE, obj=conversation,
                       resident_id=conversation.help_request.resident_id,
                       purpose="kitchen-table conversation: finish", request=request)

@@ -13,21 +13,17 @@ class MandatesConfig(AppConfig):
 
         timeline.register(timeline_events)
 
-        # A melding starts the Wmo investigation clock the moment it is registered. Intake sits
-        # upstream and does not import mandates, so the start hangs on the save of the request:
-        # a thin adapter over the idempotent service, nothing else is done in a signal.
-        from django.db.models.signals import post_save
+        # A registered melding starts the Wmo investigation clock, a finished conversation with a
+        # debt question the debt-help clock: intake announces both through intake.events.
+        from intake import events
 
-        from intake.models import HelpRequest
-
-        post_save.connect(_start_clocks, sender=HelpRequest, dispatch_uid="mandates_start_legal_clocks")
+        events.subscribe_request_changed(_start_clocks)
 
 
-def _start_clocks(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-    if created and not raw:
-        from .services import legal_clocks_start
+def _start_clocks(help_request) -> None:
+    from .services import legal_clocks_start
 
-        legal_clocks_start(help_request=instance)
+    legal_clocks_start(help_request=help_request)
 
 
 # The navigation labels of this app's pages (toegang.context_processors), listed here so that

@@ -431,9 +431,9 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
 
 
 def legal_clocks_catch_up(*, chunk: int = 2000) -> int:
-    """Start the clocks of events that no service call started: intake finishes a conversation
-    with a queryset UPDATE (no hook), so the daily job picks up finished conversations with a
-    debt question. Streamed and written per batch (bounded memory); idempotent."""
+    """Start the clocks of events that no service announced: rows written in bulk (the demo data,
+    imports) bypass intake.events, so the daily job picks up finished conversations with a debt
+    question that have no clock yet. Streamed and written per batch (bounded memory); idempotent."""
     cal = clocks.load_calendar()
     has_clock = LegalClock.objects.filter(help_request_id=OuterRef("help_request_id"),
                                           kind=ClockKind.DEBT_FIRST_CONVERSATION)

@@ -1,0 +1,29 @@
+"""What happened at the front door, for the apps downstream of intake.
+
+Intake may not import mandates, cases or partners, yet a registered melding starts a legal clock
+and a finished conversation may start the debt-help clock. Those apps subscribe here in their
+AppConfig.ready(); intake's services call the subscribers inside their own transaction, so the
+consequence is written atomically with the event (and fails with it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import HelpRequest
+
+Subscriber = Callable[["HelpRequest"], None]
+_request_changed: list[Subscriber] = []
+
+
+def subscribe_request_changed(subscriber: Subscriber) -> Subscriber:
+    """Called after a request for help is registered or its conversation is finished."""
+    if subscriber not in _request_changed:
+        _request_changed.append(subscriber)
+    return subscriber
+
+
+def request_changed(help_request: HelpRequest) -> None:
+    for subscriber in _request_changed:
+        subscriber(help_request)
