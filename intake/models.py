@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from toegang.models import SingletonSettings
+
 from .validators import mask_bsn, validate_bsn, validate_postcode
 
 
@@ -43,7 +45,7 @@ class SelfReliance(models.IntegerChoices):
     FULL = 5, _("5 fully self-reliant")
 
 
-class IntakeSettings(models.Model):
+class IntakeSettings(SingletonSettings):
     """The municipality's intake settings (one row), maintained by the functional administrator."""
 
     home_visit_promise_days = models.PositiveSmallIntegerField(
@@ -54,14 +56,6 @@ class IntakeSettings(models.Model):
     class Meta:
         verbose_name = _("intake settings")
         verbose_name_plural = _("intake settings")
-
-    def __str__(self) -> str:
-        return str(_("Intake settings"))
-
-    @classmethod
-    def current(cls) -> IntakeSettings:
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
 
 
 class HouseholdQuerySet(models.QuerySet):

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from toegang.models import SingletonSettings
+
 
 class HolidaySource(models.TextChoices):
     STATUTORY = "statutory", _("Algemene termijnenwet art. 3")
@@ -45,7 +47,7 @@ class LegalHoliday(models.Model):
         return f"{self.date:%d-%m-%Y} {self.name}"
 
 
-class DecisionSettings(models.Model):
+class DecisionSettings(SingletonSettings):
     """The municipality's terms that the law leaves to it and its letterhead (one row), kept by
     the administrator."""
 
@@ -69,14 +71,6 @@ class DecisionSettings(models.Model):
     class Meta:
         verbose_name = _("decision settings")
         verbose_name_plural = _("decision settings")
-
-    def __str__(self) -> str:
-        return str(_("Decision settings"))
-
-    @classmethod
-    def current(cls) -> DecisionSettings:
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
 
 
 class DecisionKind(models.TextChoices):

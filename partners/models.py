@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from toegang.models import SingletonSettings
+
 # The Dutch text-search configuration: stems "schulden" and "schuld" to the same lexeme.
 SEARCH_CONFIG = "dutch"
 
@@ -32,7 +34,7 @@ class OrganisationKind(models.TextChoices):
     CLIENT_SUPPORT = "client_support", _("Client support")
 
 
-class DirectorySettings(models.Model):
+class DirectorySettings(SingletonSettings):
     """The partner network's settings (one row), maintained by the functional administrator."""
 
     stale_after_days = models.PositiveSmallIntegerField(
@@ -48,14 +50,6 @@ class DirectorySettings(models.Model):
     class Meta:
         verbose_name = _("partner network settings")
         verbose_name_plural = _("partner network settings")
-
-    def __str__(self) -> str:
-        return str(_("Partner network settings"))
-
-    @classmethod
-    def current(cls) -> DirectorySettings:
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
 
 
 class Organisation(models.Model):
