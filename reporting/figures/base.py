@@ -1,0 +1,90 @@
+"""The contract between figures and the report engine.
+
+A figure function takes a `Scope` and returns a `Section`: JSON-serialisable tables of `Cell`s.
+Every number carries the count of distinct residents it rests on, so the engine can suppress
+small cells ("<5") in one place, before the snapshot is stored: a published snapshot, its HTML,
+its PDF and any export then show exactly the same suppressed figures, whatever later data or a
+later threshold says. Figures aggregate in the database (one query per figure group at most)
+and never return a name, an address, a date of birth, a BSN or a record id."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Unit = Literal["count", "percent", "days", "euro", "score", "text"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One report: a period (inclusive dates) and optionally one zone (None: the municipality)."""
+
+    date_from: datetime.date
+    date_to: datetime.date
+    zone_id: int | None = None
+
+    def previous(self) -> Scope:
+        """The period of the same length just before this one (for 'against the previous period')."""
+        length = self.date_to - self.date_from
+        date_to = self.date_from - datetime.timedelta(days=1)
+        return Scope(date_from=date_to - length, date_to=date_to, zone_id=self.zone_id)
+
+
+@dataclass
+class Cell:
+    """A value and the number of distinct residents behind it. `residents=None` marks a cell that
+    is not about residents (a label, a cost total of a catalogue, a legal term) and is never
+    suppressed. `suppressed` is set by the engine only."""
+
+    value: float | int | str | None
+    unit: Unit = "count"
+    residents: int | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class Chart:
+    """How to draw a table: bars of one value column against the label column."""
+
+    kind: Literal["bar", "grouped_bar"] = "bar"
+    label_column: int = 0
+    value_columns: list[int] = field(default_factory=lambda: [1])
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    chart: Chart | None = None
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    tables: list[Table]
+    intro: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+FigureFunction = Callable[[Scope], Section]
+_registry: dict[str, tuple[int, FigureFunction]] = {}
+
+
+def figure(key: str, *, order: int) -> Callable[[FigureFunction], FigureFunction]:
+    """Register a figure under a stable key; `order` places its section in the report."""
+
+    def register(function: FigureFunction) -> FigureFunction:
+        _registry[key] = (order, function)
+        return function
+
+    return register
+
+
+def registered_figures() -> list[tuple[str, FigureFunction]]:
+    return [(key, function) for key, (order, function) in sorted(_registry.items(), key=lambda kv: kv[1][0])]
