@@ -48,3 +48,16 @@ def meitinker(life_domains):
     zone = ZoneFactory(name="Meerhoven-Centrum", code="centrum", team=team)
     PostcodeAreaFactory(prefix="8441", zone=zone)
     return UserFactory(username="anna", first_name="Anna", last_name="de Boer", team=team, zones=[zone])
+
+
+def log_in(page, live_server, username: str, password: str | None = None) -> None:
+    """Log in through the real login form (every browser test uses this one helper, so a change
+    to the login flow, such as a second factor, is made here once)."""
+    from toegang.demo import DEMO_PASSWORD
+
+    page.context.clear_cookies()
+    page.set_default_timeout(10000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password or DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()

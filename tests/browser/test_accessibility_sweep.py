@@ -6,8 +6,7 @@ from playwright.sync_api import Page, expect
 from accounts.factories import DEMO_PASSWORD, UserFactory
 from accounts.models import Role
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_intake_flow import log_in
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

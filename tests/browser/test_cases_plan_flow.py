@@ -14,8 +14,7 @@ from cases.models import add_months
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
 from intake.models import ConversationOutcome, ConversationStatus
 from partners.factories import OrganisationFactory
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_intake_flow import log_in
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

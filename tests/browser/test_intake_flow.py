@@ -6,20 +6,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.factories import (
-    DEMO_PASSWORD,
-)
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def log_in(page: Page, live_server, username: str) -> None:
-    page.set_default_timeout(10000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_a_meitinker_registers_a_request_and_holds_the_conversation(page: Page, live_server, meitinker):

@@ -17,8 +17,7 @@ from accounts.models import Role
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
 from mandates.factories import GeneralProvisionFactory, MandateFactory, ProvisionFactory
 from mandates.models import DecisionKind, ProductCategory
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_intake_flow import log_in
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

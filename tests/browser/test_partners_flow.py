@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.factories import (
-    DEMO_PASSWORD,
     PostcodeAreaFactory,
     TeamFactory,
     UserFactory,
@@ -18,7 +17,7 @@ from accounts.models import Role
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
 from partners.factories import OrganisationFactory, PersonFactory, ServiceFactory
 from partners.models import OrganisationKind
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,14 +48,6 @@ def scene(life_domains):
 def fits_the_tablet(page: Page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth") <= 768
 
-
-def log_in(page: Page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.set_default_timeout(10000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_refer_to_a_debt_counsellor_and_see_the_partners_answer_on_the_timeline(page: Page, live_server, scene):
