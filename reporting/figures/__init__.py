@@ -3,6 +3,7 @@ report engine runs every registered figure for a scope and stores the result as 
 Adding a figure is one small function here (or in another app's `report_figures` module, which
 the engine imports at start-up)."""
 
+from . import cases, decisions, referrals, requests, scores  # noqa: F401  (registers the figures)
 from .base import Cell, Chart, Scope, Section, Table, figure, registered_figures
 
 __all__ = ["Cell", "Chart", "Scope", "Section", "Table", "figure", "registered_figures"]

@@ -1,0 +1,184 @@
+"""Figures of the mandated decisions: by kind and outcome, time to decision against the legal
+term, objections, and general versus customised provisions with their costs."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.utils.translation import gettext as _
+
+from intake.models import HelpRequest, RequestStatus, SettledBy
+from mandates.models import (
+    Decision,
+    DecisionKind,
+    DecisionLine,
+    DecisionOutcome,
+    DecisionStatus,
+    Objection,
+    ObjectionOutcome,
+    ObjectionStatus,
+    OfferedGeneralProvision,
+)
+
+from .aggregates import DaysBetween, Median, count, days, euro, in_period, in_scope, label, percent
+from .base import Chart, Scope, Section, Table, figure
+
+# A refused decision grants nothing, so it costs nothing.
+GRANTING = (DecisionOutcome.GRANTED, DecisionOutcome.PARTLY)
+
+
+def _sent_decisions(scope: Scope):
+    """Decisions sent in the period: sending is the decision's own event."""
+    return Decision.objects.filter(in_scope("sent_on", scope, "help_request__zone_id"), status=DecisionStatus.SENT)
+
+
+def _legal_terms() -> dict[str, str]:
+    return {
+        DecisionKind.WMO: _("2 weeks after the application (Wmo 2015 art. 2.3.5)"),
+        DecisionKind.SPECIAL_ASSISTANCE: _("8 weeks after the application (Awb 4:13)"),
+        DecisionKind.DEBT_HELP: _("the municipality's term after the first conversation (Wgs art. 4a)"),
+    }
+
+
+@figure("decisions_by_kind", order=50)
+def decisions_by_kind(scope: Scope) -> Section:
+    by_outcome = {value: Q(outcome=value) for value in DecisionOutcome.values}
+    counts = {row["kind"]: row for row in _sent_decisions(scope).values("kind").order_by().annotate(
+        n=Count("id"), residents=Count("resident", distinct=True),
+        **{f"n_{value}": Count("id", filter=q) for value, q in by_outcome.items()},
+        **{f"residents_{value}": Count("resident", distinct=True, filter=q) for value, q in by_outcome.items()},
+    )}
+    rows = []
+    for kind, name in DecisionKind.choices:
+        row = counts.get(kind, {})
+        rows.append([label(name)]
+                    + [count(row.get(f"n_{value}"), row.get(f"residents_{value}")) for value in DecisionOutcome.values]
+                    + [count(row.get("n"), row.get("residents"))])
+    return Section(
+        key="decisions_by_kind", title=_("Decisions by kind and outcome"),
+        intro=_("Decisions sent in the period on behalf of the college, by kind and outcome."),
+        tables=[Table(caption=_("Decisions by kind and outcome"),
+                      columns=[_("Kind of decision"), *[str(name) for name in DecisionOutcome.labels], _("Total")],
+                      rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2, 3]))],
+    )
+
+
+@figure("decision_terms", order=60)
+def decision_terms(scope: Scope) -> Section:
+    counts = {row["kind"]: row for row in _sent_decisions(scope).values("kind").order_by().annotate(
+        n=Count("id"), residents=Count("resident", distinct=True),
+        median=Median(DaysBetween("sent_on", "application_on")),
+        on_time=Count("id", filter=Q(sent_on__lte=F("due_on"))),
+    )}
+    terms = _legal_terms()
+    rows = []
+    for kind, name in DecisionKind.choices:
+        row = counts.get(kind, {})
+        rows.append([label(name), label(terms[kind]), count(row.get("n"), row.get("residents")),
+                     days(row.get("median"), row.get("residents")),
+                     percent(row.get("on_time"), row.get("n"), row.get("residents"))])
+    return Section(
+        key="decision_terms", title=_("Time to decision"),
+        intro=_("Decisions sent in the period: calendar days from the application to sending, and the share "
+                "sent by the legal due date (extensions and suspensions included, holidays counted by the "
+                "Algemene termijnenwet)."),
+        tables=[Table(caption=_("Time to decision against the legal term"),
+                      columns=[_("Kind of decision"), _("Legal term"), _("Decisions"), _("Median calendar days"),
+                               _("Share on time")], rows=rows,
+                      chart=Chart(kind="bar", label_column=0, value_columns=[4]))],
+    )
+
+
+@figure("objections", order=70)
+def objections(scope: Scope) -> Section:
+    received = Objection.objects.filter(in_scope("received_on", scope, "decision__help_request__zone_id"))
+    open_ = Q(status=ObjectionStatus.OPEN)
+    by_outcome = {value: Q(status=ObjectionStatus.DECIDED, outcome=value) for value in ObjectionOutcome.values}
+    totals = received.aggregate(
+        n=Count("id"), residents=Count("decision__resident", distinct=True),
+        open=Count("id", filter=open_), open_residents=Count("decision__resident", distinct=True, filter=open_),
+        **{f"n_{value}": Count("id", filter=q) for value, q in by_outcome.items()},
+        **{f"residents_{value}": Count("decision__resident", distinct=True, filter=q)
+           for value, q in by_outcome.items()},
+    )
+    objected = Q(Exists(Objection.objects.filter(decision=OuterRef("pk"))))
+    decided = _sent_decisions(scope).aggregate(
+        n=Count("id"), residents=Count("resident", distinct=True), objected=Count("id", filter=objected),
+        objected_residents=Count("resident", distinct=True, filter=objected))
+    rows = [[label(_("Still open")), count(totals["open"], totals["open_residents"])]]
+    rows += [[label(name), count(totals[f"n_{value}"], totals[f"residents_{value}"])]
+             for value, name in ObjectionOutcome.choices]
+    rows.append([label(_("All objections received")), count(totals["n"], totals["residents"])])
+    share = [[label(_("Decisions sent")), count(decided["n"], decided["residents"]),
+              percent(decided["n"], decided["n"], decided["residents"])],
+             [label(_("Of which objected to")), count(decided["objected"], decided["objected_residents"]),
+              percent(decided["objected"], decided["n"], decided["residents"])]]
+    return Section(
+        key="objections", title=_("Objections"),
+        intro=_("Objections received in the period by their outcome, and the share of the decisions sent in "
+                "the period that were objected to (so far)."),
+        tables=[Table(caption=_("Objections by outcome"), columns=[_("Outcome"), _("Objections")], rows=rows,
+                      chart=Chart(kind="bar", label_column=0, value_columns=[1])),
+                Table(caption=_("Share of decisions objected to"),
+                      columns=[_("Decisions"), _("Number"), _("Share")], rows=share)],
+    )
+
+
+@figure("general_provisions", order=80)
+def general_provisions(scope: Scope) -> Section:
+    settled = in_period("first_contact_on", scope) & Q(status=RequestStatus.SETTLED,
+                                                                settled_by=SettledBy.GENERAL_PROVISION)
+    offered = in_period("conversation__held_on", scope) & Q(Exists(
+        OfferedGeneralProvision.objects.filter(conversation__help_request=OuterRef("pk"))))
+    requests = HelpRequest.objects.filter(settled | offered)
+    if scope.zone_id is not None:
+        requests = requests.filter(zone_id=scope.zone_id)
+    totals = requests.aggregate(
+        settled=Count("id", filter=settled), settled_residents=Count("resident", distinct=True, filter=settled),
+        offered=Count("id", filter=offered), offered_residents=Count("resident", distinct=True, filter=offered),
+        n=Count("id"), residents=Count("resident", distinct=True))
+    offers = (OfferedGeneralProvision.objects
+              .filter(in_scope("conversation__held_on", scope, "conversation__help_request__zone_id"))
+              .values("provision__name").order_by("provision__name")
+              .annotate(n=Count("id"), residents=Count("conversation__help_request__resident", distinct=True)))
+    summary = [
+        [label(_("Requests settled at intake with a general provision")),
+         count(totals["settled"], totals["settled_residents"])],
+        [label(_("Kitchen-table conversations that offered a general provision")),
+         count(totals["offered"], totals["offered_residents"])],
+        [label(_("Requests for help served by a general provision")), count(totals["n"], totals["residents"])],
+    ]
+    by_provision = [[label(row["provision__name"]), count(row["n"], row["residents"])] for row in offers]
+    return Section(
+        key="general_provisions", title=_("General provisions"),
+        intro=_("General provisions are free and need no decision: the front door offers them before a "
+                "customised provision. Requests settled at intake count by their first contact, offers in a "
+                "conversation by the day it was held."),
+        tables=[Table(caption=_("Requests served by a general provision"), columns=[_("Route"), _("Number")],
+                      rows=summary),
+                Table(caption=_("General provisions offered in kitchen-table conversations"),
+                      columns=[_("General provision"), _("Times offered")], rows=by_provision,
+                      chart=Chart(kind="bar", label_column=0, value_columns=[1]))],
+    )
+
+
+@figure("customised_provisions", order=85)
+def customised_provisions(scope: Scope) -> Section:
+    lines = DecisionLine.objects.filter(in_scope("decision__sent_on", scope, "decision__help_request__zone_id"),
+                                        decision__status=DecisionStatus.SENT, decision__outcome__in=GRANTING)
+    resident = "decision__resident"
+    by_provision = lines.values("provision__kind", "provision__name").order_by("provision__kind", "provision__name") \
+        .annotate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
+    totals = lines.aggregate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
+    kinds = dict(DecisionKind.choices)
+    rows = [[label(row["provision__name"]), label(kinds.get(row["provision__kind"], row["provision__kind"])),
+             count(row["n"], row["residents"]), euro(row["cost"], row["residents"])] for row in by_provision]
+    rows.append([label(_("All customised provisions")), label(""), count(totals["n"], totals["residents"]),
+                 euro(totals["cost"], totals["residents"])])
+    return Section(
+        key="customised_provisions", title=_("Customised provisions and their costs"),
+        intro=_("Customised provisions need a decision. Provisions granted (fully or partly) in decisions sent "
+                "in the period, with their cost over the period each decision covers (a year when open-ended)."),
+        tables=[Table(caption=_("Customised provisions granted and their costs"),
+                      columns=[_("Provision"), _("Kind of decision"), _("Granted"), _("Cost (EUR)")], rows=rows,
+                      chart=Chart(kind="bar", label_column=0, value_columns=[3]))],
+    )
