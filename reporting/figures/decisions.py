@@ -166,7 +166,7 @@ def customised_provisions(scope: Scope) -> Section:
     lines = DecisionLine.objects.filter(in_scope("decision__sent_on", scope, "decision__help_request__zone_id"),
                                         decision__status=DecisionStatus.SENT, decision__outcome__in=GRANTING)
     resident = "decision__resident"
-    by_provision = lines.values("provision__kind", "provision__name").order_by("provision__kind", "provision__name") \
+    by_provision = lines.values("provision__kind", "provision__name").order_by("provision__name") \
         .annotate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
     totals = lines.aggregate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
     kinds = dict(DecisionKind.choices)
