@@ -287,6 +287,8 @@ class HelpRequest(models.Model):
             models.Index(fields=["zone", "status", "visit_due_on"], name="request_zone_queue"),
             models.Index(fields=["assigned_worker", "status", "visit_due_on"], name="request_worker_queue"),
             models.Index(fields=["resident", "-first_contact_on"], name="request_resident"),
+            # The council report counts requests by the period of their first contact.
+            models.Index(fields=["first_contact_on", "zone"], name="request_first_contact"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -395,6 +397,8 @@ class Conversation(models.Model):
         indexes = [
             models.Index(fields=["worker", "status"], name="conversation_worker_status"),
             models.Index(fields=["household", "-held_on"], name="conversation_household"),
+            # The council report counts conversations (home visits) by the day they were held.
+            models.Index(fields=["held_on"], name="conversation_held_on"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status="draft") | ~Q(outcome=""),

@@ -357,6 +357,8 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["status", "due_on"], name="decision_status_due"),
             models.Index(fields=["help_request"], name="decision_request"),
+            # The council report counts sent decisions by the day they were sent.
+            models.Index(fields=["sent_on"], name="decision_sent_on", condition=Q(status="sent")),
         ]
         constraints = [
             models.CheckConstraint(
