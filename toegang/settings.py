@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mandates",
     "partners",
     "reporting",
+    "privacy",
     "demo",
 ]
 
