@@ -17,3 +17,14 @@ class PrivacyConfig(AppConfig):
 # The navigation label of this app's administrator page, listed here so that makemessages puts it
 # in this app's catalogue.
 NAV_LABELS = (_("Privacy"),)
+
+# Strings other apps show for this app: the export sections' titles (registered from each app's
+# privacy_exporters module) and the resident page's links. Listed here so that they are
+# translated in this app's catalogue without rewriting the other apps' catalogues.
+FOREIGN_LABELS = (
+    _("Personal details"), _("Households"), _("Requests for help"), _("number"), _("life domains"),
+    _("Kitchen-table conversations"), _("request for help"), _("self-reliance scores"), _("Plans"), _("goals"),
+    _("actions"), _("evaluations"), _("follow-ups"), _("consents"), _("Decisions"), _("decision lines"),
+    _("objections"), _("decision letter"), _("Legal terms"), _("Referrals to partners"),
+    _("Export all data as JSON"), _("Record disputed data"), _("Restrict processing"),
+)
