@@ -16,8 +16,8 @@ from cases.factories import CaseFactory, GoalFactory
 from cases.models import CaseOutcome, CaseStatus
 from intake.factories import HelpRequestFactory, MembershipFactory
 from intake.models import HelpRequest, Resident
-from mandates.factories import DecisionFactory
-from mandates.models import DecisionStatus, LegalClock, Objection
+from mandates.factories import DecisionFactory, MandateFactory
+from mandates.models import ClockKind, DecisionStatus, LegalClock, Objection
 from privacy import retention
 from privacy.models import AnonymisedRecord, LegalHold, ProcessingRestriction, RecordKind
 
@@ -103,7 +103,8 @@ def test_closed_plans_and_sent_decisions_past_their_period_lose_their_texts_but_
                        closed_on=retention._years_before(TODAY, 7) - datetime.timedelta(days=1))
     GoalFactory(case=case, text="Schulden op een rij")
     decision = DecisionFactory(conversation=conversation, status=DecisionStatus.SENT, decided_by=worker,
-                               decided_at=LONG_AGO, sent_on=LONG_AGO.date(),
+                               mandate=MandateFactory(holder=worker), objection_period_ends_on=LONG_AGO.date(),
+                               decided_at=LONG_AGO, sent_on=LONG_AGO.date(), start_on=LONG_AGO.date(),
                                end_on=retention._years_before(TODAY, 7) - datetime.timedelta(days=1))
     counts = retention.retention_run()
     assert counts[RecordKind.CASE] == 1 and counts[RecordKind.DECISION] == 1
@@ -130,12 +131,12 @@ def test_nothing_of_a_resident_goes_while_a_blocker_holds(blocker, zone, worker,
         from intake.factories import ConversationFactory
 
         decision = DecisionFactory(conversation=ConversationFactory(help_request=help_request, worker=worker),
-                                   end_on=TODAY - datetime.timedelta(days=365 * 9))
+                                   start_on=LONG_AGO.date(), end_on=TODAY - datetime.timedelta(days=365 * 9))
         Objection.objects.create(decision=decision, received_on=TODAY, grounds="Niet eens",
                                  due_on=TODAY + datetime.timedelta(weeks=12), registered_by=worker)
     elif blocker == "running_clock":
-        LegalClock.objects.filter(help_request=help_request).update(stopped_on=None)
-        assert LegalClock.objects.filter(help_request=help_request).exists()
+        LegalClock.objects.create(help_request=help_request, kind=ClockKind.WMO_INVESTIGATION,
+                                  started_on=help_request.first_contact_on, due_on=TODAY)
     elif blocker == "legal_hold":
         LegalHold.objects.create(resident=resident, reason="Rechtszaak", placed_by=team_leader)
     elif blocker == "restriction":
