@@ -172,7 +172,7 @@ def my_case_work(*, user: User, today: datetime.date, horizon_days: int = 30) ->
     date ascending, so the oldest is on top), and their open tasks."""
     horizon = today + datetime.timedelta(days=horizon_days)
     tasks = list(
-        Task.objects.filter(user=user, done_at__isnull=True)
+        Task.objects.filter(user=user, done_at__isnull=True, case__in=Case.objects.unrestricted())
         .select_related("case__household").order_by("due_on", "pk").fetch_mode(FETCH_RAISE)
     )
     evaluations_due = list(
@@ -181,7 +181,7 @@ def my_case_work(*, user: User, today: datetime.date, horizon_days: int = 30) ->
     )
     follow_ups_due = list(
         FollowUp.objects.filter(case__director=user, status=FollowUpStatus.PLANNED, case__status=CaseStatus.CLOSED,
-                                due_on__lte=horizon)
+                                due_on__lte=horizon, case__in=Case.objects.unrestricted())
         .select_related("case__household").order_by("due_on", "pk").fetch_mode(FETCH_RAISE)
     )
     open_cases = list(
