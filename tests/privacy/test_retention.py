@@ -199,3 +199,18 @@ def test_the_retention_page_shows_counts_to_the_administrator_only(zone, adminis
     assert "Hulpvragen en hun gesprekken" in response.content.decode()
     for user in (team_leader, worker, council_member):
         assert login(user).get(reverse("privacy:retention")).status_code == 403
+
+
+def test_the_nightly_task_only_counts_when_the_administrator_switched_anonymisation_off(zone):
+    from privacy.models import RetentionSettings
+    from privacy.tasks import run_retention
+
+    help_request = settled_request(zone, last_activity=CUTOFF_2Y - datetime.timedelta(days=1))
+    RetentionSettings.objects.update_or_create(pk=1, defaults={"enabled": False})
+    assert run_retention()[RecordKind.HELP_REQUEST] == 1
+    help_request.refresh_from_db()
+    assert help_request.question
+    RetentionSettings.objects.filter(pk=1).update(enabled=True)
+    assert run_retention()[RecordKind.HELP_REQUEST] == 1
+    help_request.refresh_from_db()
+    assert help_request.question == ""
