@@ -30,7 +30,7 @@ def test_the_dispute_and_restriction_pages_are_accessible(page: Page, live_serve
     assert_accessible(page)
     page.goto(f"{live_server.url}/privacy/residents/{resident.pk}/disputes/new/")
     page.get_by_role("button", name="Betwisting vastleggen").click()
-    expect(page.get_by_text("Beschrijf wat de inwoner betwist.")).to_be_visible()
+    expect(page.get_by_text("Beschrijf wat de inwoner betwist.", exact=True)).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/privacy/residents/{resident.pk}/restrict/")
     assert_accessible(page)
