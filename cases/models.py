@@ -75,13 +75,17 @@ class CaseQuerySet(models.QuerySet):
                 condition |= Q(director=user)
             else:
                 condition |= Q(director__team_id=user.team_id)
-            return self.filter(condition)
+            return self.filter(condition).unrestricted()
         if getattr(user, "is_partner_worker", False) and user.organisation_id:
             from django.utils import timezone
 
             return self.filter(Exists(Consent.objects.in_force(timezone.localdate()).filter(
-                case=OuterRef("pk"), organisation_id=user.organisation_id)))
+                case=OuterRef("pk"), organisation_id=user.organisation_id))).unrestricted()
         return self.none()
+
+    def unrestricted(self) -> CaseQuerySet:
+        """Without the plans of households with a member whose processing is restricted (AVG art. 18)."""
+        return self.exclude(household__in=Household.objects.restricted().values("pk"))
 
     def open(self) -> CaseQuerySet:
         return self.filter(status=CaseStatus.OPEN)

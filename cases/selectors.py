@@ -172,20 +172,20 @@ def my_case_work(*, user: User, today: datetime.date, horizon_days: int = 30) ->
     date ascending, so the oldest is on top), and their open tasks."""
     horizon = today + datetime.timedelta(days=horizon_days)
     tasks = list(
-        Task.objects.filter(user=user, done_at__isnull=True)
+        Task.objects.filter(user=user, done_at__isnull=True, case__in=Case.objects.unrestricted())
         .select_related("case__household").order_by("due_on", "pk").fetch_mode(FETCH_RAISE)
     )
     evaluations_due = list(
-        Case.objects.filter(director=user, status=CaseStatus.OPEN, next_evaluation_on__lte=horizon)
+        Case.objects.unrestricted().filter(director=user, status=CaseStatus.OPEN, next_evaluation_on__lte=horizon)
         .select_related("household").order_by("next_evaluation_on", "pk").fetch_mode(FETCH_RAISE)
     )
     follow_ups_due = list(
         FollowUp.objects.filter(case__director=user, status=FollowUpStatus.PLANNED, case__status=CaseStatus.CLOSED,
-                                due_on__lte=horizon)
+                                due_on__lte=horizon, case__in=Case.objects.unrestricted())
         .select_related("case__household").order_by("due_on", "pk").fetch_mode(FETCH_RAISE)
     )
     open_cases = list(
-        Case.objects.filter(director=user, status=CaseStatus.OPEN).select_related("household")
+        Case.objects.unrestricted().filter(director=user, status=CaseStatus.OPEN).select_related("household")
         .annotate(goal_count=Count("goals", distinct=True),
                   open_actions=Count("actions", filter=Q(actions__status__in=["planned", "in_progress"]),
                                      distinct=True))

@@ -107,7 +107,7 @@ def get_resident_for_registration(request: HttpRequest, resident_id: int) -> Res
     if not request.user.handles_residents:
         raise Http404
     try:
-        resident = Resident.objects.get(pk=resident_id)
+        resident = Resident.objects.unrestricted().get(pk=resident_id)
     except Resident.DoesNotExist:
         raise Http404 from None
     _log(request, Action.VIEW, resident, resident.pk, "intake: register request for help")

@@ -64,11 +64,20 @@ class HouseholdQuerySet(models.QuerySet):
         them; a team leader sees those of the team's zones and workers; nobody else sees any."""
         if getattr(user, "is_worker", False):
             assigned = HelpRequest.objects.filter(household=OuterRef("pk"), assigned_worker=user)
-            return self.filter(Q(zone__in=_zone_ids(user)) | Exists(assigned))
+            return self.filter(Q(zone__in=_zone_ids(user)) | Exists(assigned)).unrestricted()
         if getattr(user, "is_team_leader", False):
             assigned = HelpRequest.objects.filter(household=OuterRef("pk"), assigned_worker__team_id=user.team_id)
-            return self.filter(Q(zone__team_id=user.team_id) | Exists(assigned))
+            return self.filter(Q(zone__team_id=user.team_id) | Exists(assigned)).unrestricted()
         return self.none()
+
+    def restricted(self) -> HouseholdQuerySet:
+        """A household's record is about its members: while one of them has restricted processing
+        (AVG art. 18), the household is hidden too."""
+        return self.filter(memberships__end_date__isnull=True,
+                           memberships__resident__in=Resident.objects.restricted())
+
+    def unrestricted(self) -> HouseholdQuerySet:
+        return self.exclude(pk__in=Household.objects.restricted().values("pk"))
 
 
 class Household(models.Model):
@@ -112,7 +121,19 @@ class ResidentQuerySet(models.QuerySet):
             Exists(HouseholdMembership.objects.filter(resident=OuterRef("pk"), end_date__isnull=True,
                                                       household__in=households))
             | Exists(requests.filter(resident=OuterRef("pk")))
-        )
+        ).unrestricted()
+
+    def restricted(self) -> ResidentQuerySet:
+        """Residents whose processing is restricted (AVG art. 18, privacy.ProcessingRestriction not
+        lifted). The one filter every visibility queryset uses to hide them; followed by its related
+        name so intake does not import the privacy app."""
+        # Both conditions in one filter(): one inner join, so residents without any restriction
+        # row (whose outer-joined lifted_at would be NULL too) are not matched.
+        return self.filter(processing_restrictions__imposed_at__isnull=False,
+                           processing_restrictions__lifted_at__isnull=True)
+
+    def unrestricted(self) -> ResidentQuerySet:
+        return self.exclude(pk__in=Resident.objects.restricted().values("pk"))
 
 
 class Resident(models.Model):
@@ -233,10 +254,18 @@ class HelpRequestQuerySet(models.QuerySet):
         if getattr(user, "is_worker", False):
             # The intaker who registered a request keeps sight of it, also when the resident
             # lives in another zone and it lands in that zone's queue.
-            return self.filter(Q(zone__in=_zone_ids(user)) | Q(assigned_worker=user) | Q(created_by=user))
+            return self.filter(
+                Q(zone__in=_zone_ids(user)) | Q(assigned_worker=user) | Q(created_by=user)).unrestricted()
         if getattr(user, "is_team_leader", False):
-            return self.filter(Q(zone__team_id=user.team_id) | Q(assigned_worker__team_id=user.team_id))
+            return self.filter(
+                Q(zone__team_id=user.team_id) | Q(assigned_worker__team_id=user.team_id)).unrestricted()
         return self.none()
+
+    def unrestricted(self) -> HelpRequestQuerySet:
+        """Without the requests of residents (or of households with a member) whose processing is
+        restricted; cases, decisions, clocks and referrals build on this queryset."""
+        return (self.exclude(resident__in=Resident.objects.restricted().values("pk"))
+                .exclude(household__in=Household.objects.restricted().values("pk")))
 
     def open(self) -> HelpRequestQuerySet:
         return self.filter(status__in=OPEN_STATUSES)

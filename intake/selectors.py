@@ -55,12 +55,13 @@ class MyWork:
 
 
 def my_work(*, user: User, today: datetime.date) -> MyWork:
-    mine = HelpRequest.objects.filter(assigned_worker=user)
+    mine = HelpRequest.objects.unrestricted().filter(assigned_worker=user)
     visits_today = list(_request_list(mine.filter(visit_planned_at__date=today, status__in=OPEN_STATUSES))
                         .order_by("visit_planned_at"))
     open_requests = list(_request_list(mine.filter(status__in=OPEN_STATUSES)).order_by("visit_due_on", "id"))
     drafts = list(
-        Conversation.objects.filter(worker=user, status=ConversationStatus.DRAFT)
+        Conversation.objects.filter(worker=user, status=ConversationStatus.DRAFT,
+                                    help_request__in=HelpRequest.objects.unrestricted())
         .select_related("help_request__resident", "household").order_by("-updated_at")
     )
     overdue = sum(1 for r in open_requests if r.visit_overdue_on(today))
@@ -84,7 +85,7 @@ def resident_candidates(*, bsn: str = "", surname: str = "", date_of_birth: date
         return []
     current = HouseholdMembership.objects.filter(end_date__isnull=True).select_related("household")
     return list(
-        Resident.objects.annotate(lower_surname=Lower("surname")).filter(condition)
+        Resident.objects.unrestricted().annotate(lower_surname=Lower("surname")).filter(condition)
         .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
         .order_by("surname", "first_names")[:limit]
     )

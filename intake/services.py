@@ -17,7 +17,7 @@ from accounts.models import PostcodeArea, User
 from audit.models import Action
 from audit.services import access_log_record
 
-from . import events
+from . import events, exports
 from .models import (
     Channel,
     Conversation,
@@ -309,36 +309,10 @@ def conversation_finish(*, user: User, request: HttpRequest | None, conversation
 __all__ = ["Address", "ConversationConflict", "InvalidTransition", "Relation"]
 
 
-def resident_export(*, user: User, request: HttpRequest | None, resident: Resident) -> dict[str, Any]:
-    """Everything held on a resident, for an access request under the GDPR (AVG art. 15).
-    The export itself is logged."""
-    memberships = list(resident.memberships.select_related("household").order_by("start_date"))
-    requests = list(HelpRequest.objects.filter(resident=resident).prefetch_related("life_domains")
-                    .select_related("assigned_worker").order_by("first_contact_on"))
-    conversations = list(Conversation.objects.filter(help_request__resident=resident)
-                         .select_related("worker").prefetch_related("scores__domain").order_by("held_on"))
+def resident_export(*, user: User, request: HttpRequest | None, resident: Resident) -> list[exports.Section]:
+    """Everything held on a resident, for an access request under the GDPR (AVG art. 15), from
+    every app's registered exporter (intake.exports). The export is logged first, so it lists
+    itself among the accesses."""
     access_log_record(user=user, action=Action.EXPORT, obj=resident, resident_id=resident.pk,
                       purpose="access request: export of all data held", request=request)
-    return {
-        "resident": {"bsn": resident.bsn, "first_names": resident.first_names,
-                     "surname_prefix": resident.surname_prefix, "surname": resident.surname,
-                     "date_of_birth": resident.date_of_birth.isoformat(), "phone": resident.phone,
-                     "email": resident.email},
-        "households": [{"address": str(m.household), "relation": m.relation,
-                        "from": m.start_date.isoformat(), "until": m.end_date.isoformat() if m.end_date else None}
-                       for m in memberships],
-        "requests_for_help": [{"first_contact_on": r.first_contact_on.isoformat(), "channel": r.channel,
-                               "question": r.question, "urgency": r.urgency, "status": r.status,
-                               "life_domains": [d.name for d in r.life_domains.all()],
-                               "settled_by": r.settled_by, "settled_note": r.settled_note,
-                               "meitinker": str(r.assigned_worker) if r.assigned_worker else None}
-                              for r in requests],
-        "conversations": [{"held_on": c.held_on.isoformat(), "meitinker": str(c.worker), "status": c.status,
-                           "own_strength": c.own_strength, "network": c.network,
-                           "general_provisions_considered": c.general_provisions_considered,
-                           "arrears": c.arrears, "threats": c.threats, "debt_note": c.debt_note,
-                           "outcome": c.outcome, "outcome_note": c.outcome_note,
-                           "scores": [{"domain": s.domain.name, "score": s.score, "note": s.note}
-                                      for s in c.scores.all()]}
-                          for c in conversations],
-    }
+    return exports.sections(resident)

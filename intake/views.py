@@ -19,7 +19,7 @@ from audit.models import Action
 from audit.services import access_log_record
 from toegang.http import AuthedHtmxRequest, HtmxRequest
 
-from . import access, selectors, services
+from . import access, exports, selectors, services
 from .forms import (
     AssignForm,
     ConversationForm,
@@ -124,7 +124,7 @@ def request_link(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
         raise PermissionDenied
     # Any resident may be linked (the front door finds people wherever they live), but only
     # one that exists; the link then makes the resident visible through the request.
-    resident = Resident.objects.filter(pk=form.cleaned_data["resident"]).first()
+    resident = Resident.objects.unrestricted().filter(pk=form.cleaned_data["resident"]).first()
     if resident is None:
         raise PermissionDenied
     return _link(request, request_id, resident)
@@ -286,8 +286,8 @@ def resident_export(request: AuthedHtmxRequest, resident_id: int) -> HttpRespons
     resident = access.get_resident_for_user(request, resident_id, purpose="access request export")
     if not request.user.is_team_leader:
         raise PermissionDenied
-    data = services.resident_export(user=request.user, request=request, resident=resident)
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    sections = services.resident_export(user=request.user, request=request, resident=resident)
+    response = JsonResponse(exports.as_json(sections), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="inwoner-{resident.pk}.json"'
     return response
 

@@ -63,7 +63,11 @@ def clocks_of_request(*, help_request_id: int) -> list[LegalClock]:
 
 def open_clock_tasks(*, user: User) -> QuerySet[ClockTask]:
     """The user's clock tasks from the daily job that are not done yet, most urgent first."""
-    return (ClockTask.objects.filter(user=user, done_at__isnull=True, clock__stopped_on__isnull=True)
+    from intake.models import HelpRequest
+
+    # Restricted residents (AVG art. 18) are hidden from every list, tasks included.
+    return (ClockTask.objects.filter(user=user, done_at__isnull=True, clock__stopped_on__isnull=True,
+                                     clock__help_request__in=HelpRequest.objects.unrestricted())
             .select_related("clock__help_request__resident").fetch_mode(FETCH_RAISE).order_by("due_on", "pk"))
 
 

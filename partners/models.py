@@ -242,7 +242,9 @@ class ReferralQuerySet(models.QuerySet):
         if getattr(user, "handles_residents", False):
             return self.filter(help_request__in=HelpRequest.objects.visible_to(user))
         if getattr(user, "is_partner_worker", False) and user.organisation_id:
-            return self.filter(organisation_id=user.organisation_id).consent_active(today)
+            # Restricted processing (AVG art. 18) hides the resident from partners as well.
+            return (self.filter(organisation_id=user.organisation_id).consent_active(today)
+                    .filter(help_request__in=HelpRequest.objects.unrestricted().values("pk")))
         return self.none()
 
     def consent_active(self, today: datetime.date) -> ReferralQuerySet:

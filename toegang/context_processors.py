@@ -29,5 +29,6 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("reporting:council"), _("Figures")))
     if user.is_administrator:
         items += [(reverse("audit:search"), _("Access log")), (reverse("admin:index"), _("Administration"))]
+        items.append((reverse("privacy:restrictions"), _("Privacy")))
     return {"nav_items": [{"url": url, "label": label, "current": request.path.startswith(url) and url != "/"}
                           for url, label in items]}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mandates",
     "partners",
     "reporting",
+    "privacy",
     "demo",
 ]
 
@@ -200,6 +201,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.run_case_monitoring",
         "schedule": crontab(hour=6, minute=30),
     },
+    # AVG: anonymise what has passed its retention period (privacy/retention.py, docs/privacy.md).
+    "privacy-retention": {"task": "privacy.tasks.run_retention", "schedule": crontab(hour=2, minute=30)},
 }
 
 # iWmo: path of the official WMO301 (release 3.2) XSD; when set, every allocation is validated.

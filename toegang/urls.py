@@ -15,6 +15,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("reporting/", include("reporting.urls")),
     path("access-log/", include("audit.urls")),
+    path("privacy/", include("privacy.urls")),
     path("hulpvraag/", include((public_urlpatterns, "public"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
