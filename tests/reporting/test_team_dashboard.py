@@ -105,13 +105,22 @@ def test_the_period_includes_both_boundary_days(team_leader, caseload):
     assert figures(client.get(URL, {"date_from": days(-29).isoformat()}))["cases_open"] == 1
 
 
-def test_an_htmx_filter_returns_only_the_figures(team_leader, caseload, zone):
+def test_an_htmx_filter_returns_only_the_figures_and_the_form_out_of_band(team_leader, caseload, zone):
     response = login(team_leader).get(URL, {"zone": zone.pk}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith('<div id="dashboard"')
     assert "<html" not in body
+    assert 'hx-swap-oob="true"' in body
     assert figures(response)["open_requests"] == 3
+
+
+def test_an_htmx_filter_with_a_bad_period_puts_the_message_next_to_the_field(team_leader, caseload):
+    response = login(team_leader).get(URL, {"date_from": days(0).isoformat(), "date_to": days(-1).isoformat()},
+                                      HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'id="filter_date_to_error"' in body
+    assert f'value="{days(-1).isoformat()}"' in body
 
 
 def test_a_bad_filter_keeps_the_input_and_says_what_is_wrong_in_dutch(team_leader, caseload):
