@@ -72,6 +72,11 @@ def _seed_cases(*, rng: random.Random, today: datetime.date, missing: int) -> No
         case = services.case_open(user=worker, request=None, conversation=conversation, case_type=case_type,
                                   today=opened_on)
         _add_actions(case, worker=worker, rng=rng, organisations=organisations, today=today, opened_on=opened_on)
+        complexity = (i // len(STATES)) % 3
+        if complexity < 2:
+            # Complex, not complex, or not decided yet: the team dashboard counts plans by all three.
+            services.case_decide_complex(user=worker, request=None, case=case, expected_version=case.version,
+                                         complex_case=complexity == 0)
         if debt_help and i % 2 == 0:
             services.consent_record(user=worker, request=None, case=case, organisation=debt_help,
                                     parts=["goals", "actions"], valid_until=today + datetime.timedelta(days=180))

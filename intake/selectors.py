@@ -6,14 +6,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import FETCH_RAISE, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import FETCH_RAISE, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from accounts.models import User
 from toegang.charts import LineChart, score_line_chart
 
 from .models import (
-    AWAITING_VISIT,
     OPEN_STATUSES,
     Conversation,
     ConversationStatus,
@@ -151,24 +150,6 @@ def score_chart(*, conversation_ids: list[int]) -> list[ScoreSeries]:
     for name, _position, held_on, score in rows:
         series.setdefault(name, ScoreSeries(domain=name)).points.append((held_on, score))
     return list(series.values())
-
-
-def team_overview(*, user: User, today: datetime.date) -> list[dict[str, Any]]:
-    """Caseload per worker of the team leader's team: open requests and overdue home visits."""
-    open_q = Q(assigned_requests__status__in=OPEN_STATUSES)
-    return list(
-        User.objects.filter(team_id=user.team_id, role="worker", is_active=True)
-        .annotate(
-            open_count=Count("assigned_requests", filter=open_q, distinct=True),
-            overdue_count=Count("assigned_requests", filter=Q(assigned_requests__status__in=AWAITING_VISIT,
-                                                              assigned_requests__visit_due_on__lt=today),
-                                  distinct=True),
-            draft_count=Count("conversations", filter=Q(conversations__status=ConversationStatus.DRAFT),
-                              distinct=True),
-        )
-        .order_by("first_name", "last_name")
-        .values("id", "first_name", "last_name", "username", "open_count", "overdue_count", "draft_count")
-    )
 
 
 def unassigned_count(*, user: User) -> int:

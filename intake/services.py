@@ -19,6 +19,7 @@ from audit.services import access_log_record
 
 from . import events, exports
 from .models import (
+    OPEN_STATUSES,
     Channel,
     Conversation,
     ConversationStatus,
@@ -208,6 +209,39 @@ def help_request_assign(*, user: User, request: HttpRequest | None, help_request
     access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=help_request.resident_id,
                       purpose="intake: assign for home visit", request=request,
                       detail={"worker": worker.pk})
+    return help_request
+
+
+class ReassignConflict(Exception):
+    """Someone else reassigned (or closed) the request since the form was loaded."""
+
+    def __init__(self, current: HelpRequest) -> None:
+        super().__init__("request reassigned by someone else")
+        self.current = current
+
+
+@transaction.atomic
+def help_request_reassign(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
+                          worker: User, expected_worker_id: int | None) -> HelpRequest:
+    """Balancing caseloads: hand an open request to another meitinker, also during the
+    conversation (the new worker carries on with the draft). `expected_worker_id` is who the
+    reassigning user saw as assigned: if that changed meanwhile, nothing is written, so two team
+    leaders (or a leader and triage) never silently overwrite each other."""
+    help_request = _locked(help_request)
+    if help_request.status not in OPEN_STATUSES or help_request.assigned_worker_id != expected_worker_id:
+        raise ReassignConflict(help_request)
+    if not (worker.is_worker and worker.is_active):
+        raise InvalidTransition("only an active meitinker can carry a request")
+    if worker.pk == help_request.assigned_worker_id:
+        return help_request
+    previous = help_request.assigned_worker_id
+    help_request.assigned_worker = worker
+    if help_request.status == RequestStatus.NEW:
+        help_request.status = RequestStatus.ASSIGNED
+    help_request.save(update_fields=["status", "assigned_worker", "updated_at"])
+    access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=help_request.resident_id,
+                      purpose="intake: reassign request", request=request,
+                      detail={"from_worker": previous, "worker": worker.pk})
     return help_request
 
 

@@ -1,5 +1,5 @@
-"""Aggregates for team leaders and the council. Everything is counted in the database; the
-council's figures never carry a name, an address or a record number."""
+"""Aggregates for the council (the team leader's dashboard reads reporting.team_selectors).
+Everything is counted in the database; the council's figures never carry a name, an address or a record number."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 
 from accounts.models import Zone
-from intake.models import AWAITING_VISIT, OPEN_STATUSES, Channel, HelpRequest, RequestStatus
+from intake.models import Channel, HelpRequest, RequestStatus
 
 
 def council_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any]:
@@ -40,22 +40,3 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict
 
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
-
-
-def team_figures(*, team_id: int, today: datetime.date) -> dict[str, Any]:
-    team_requests = HelpRequest.objects.filter(zone__team_id=team_id)
-    totals = team_requests.aggregate(
-        unassigned=Count("id", filter=Q(status=RequestStatus.NEW)),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(status__in=AWAITING_VISIT, visit_due_on__lt=today)),
-        due_soon=Count("id", filter=Q(status__in=AWAITING_VISIT, visit_due_on__gte=today,
-                                      visit_due_on__lte=today + datetime.timedelta(days=2))),
-    )
-    by_zone = list(
-        Zone.objects.filter(team_id=team_id).annotate(
-            open=Count("help_requests", filter=Q(help_requests__status__in=OPEN_STATUSES)),
-            overdue=Count("help_requests", filter=Q(help_requests__status__in=AWAITING_VISIT,
-                                                    help_requests__visit_due_on__lt=today)),
-        ).values("id", "name", "open", "overdue").order_by("name")
-    )
-    return {"totals": totals, "by_zone": by_zone}

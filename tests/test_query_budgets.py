@@ -49,7 +49,7 @@ def test_worker_lists_cost_the_same_with_10_and_200_rows(worker, zone, name, dja
 
 
 @pytest.mark.parametrize("persona,name,figure", [
-    ("team_leader", "reporting:team", ("totals", "open")),
+    ("team_leader", "reporting:team", ("totals", "open_requests")),
     ("council_member", "reporting:council", ("totals", "total")),
 ])
 def test_dashboards_cost_the_same_with_10_and_200_rows(request, worker, zone, persona, name, figure,

@@ -1,0 +1,261 @@
+"""The team leader's caseload dashboard: figures per meitinker and per zone of the team, and the
+lists behind them.
+
+Every figure is counted in the database. Each source (requests, plans, follow-ups, legal clocks,
+decisions) is one GROUP BY (worker, zone) query whose rows are bounded by the team's size, not
+by the amount of work; the per-worker, per-zone and total figures are sums of those rows, so the
+dashboard runs the same handful of queries whatever the caseload.
+
+The scope is what the team leader may see: each source starts from its model's `visible_to`
+queryset (the team's zones and the team's workers), the same rule the record pages enforce.
+(Kept apart from reporting.selectors, which holds the council's aggregates.)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import FETCH_RAISE, Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User, Zone
+from cases.models import Case, CaseStatus, FollowUp, FollowUpStatus
+from intake.models import AWAITING_VISIT, OPEN_STATUSES, HelpRequest, RequestStatus
+from mandates.models import Decision, LegalClock
+
+
+@dataclass(frozen=True)
+class TeamScope:
+    """What the dashboard shows: the leader's visible work, optionally narrowed to one zone, one
+    worker and a period in which the work came in (first contact for requests and what hangs
+    off them, the opening date for plans)."""
+
+    user: User
+    today: datetime.date
+    due_soon_days: int
+    zone_id: int | None = None
+    worker_id: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of work: where its worker, zone and arrival date are, and its figures."""
+
+    kind: str
+    base: Callable[[TeamScope], QuerySet]
+    worker: str
+    zone: str
+    arrived_on: str
+    figures: Callable[[TeamScope], dict[str, Q]]
+    keys: tuple[str, ...]
+
+
+def _requests(scope: TeamScope) -> QuerySet:
+    return HelpRequest.objects.visible_to(scope.user).filter(status__in=OPEN_STATUSES)
+
+
+def _request_figures(scope: TeamScope) -> dict[str, Q]:
+    return {
+        "open_requests": Q(),
+        "unassigned": Q(status=RequestStatus.NEW),
+        # A planned visit is only news while the conversation has not started.
+        "visits_planned": Q(status__in=AWAITING_VISIT, visit_planned_at__isnull=False),
+        # The one-week promise (intake.IntakeSettings): no conversation yet and the date passed.
+        "visits_overdue": Q(status__in=AWAITING_VISIT, visit_due_on__lt=scope.today),
+    }
+
+
+def _cases(scope: TeamScope) -> QuerySet:
+    return Case.objects.visible_to(scope.user).filter(status=CaseStatus.OPEN)
+
+
+def _case_figures(scope: TeamScope) -> dict[str, Q]:
+    return {
+        "cases_open": Q(),
+        "cases_complex": Q(complex_decision=True),
+        "cases_not_complex": Q(complex_decision=False),
+        "cases_undecided": Q(complex_decision__isnull=True),
+        "evaluations_due": Q(next_evaluation_on__lte=scope.today),
+    }
+
+
+def _follow_ups(scope: TeamScope) -> QuerySet:
+    return FollowUp.objects.filter(case__in=Case.objects.visible_to(scope.user), status=FollowUpStatus.PLANNED)
+
+
+def _follow_up_figures(scope: TeamScope) -> dict[str, Q]:
+    return {"follow_ups_due": Q(due_on__lte=scope.today)}
+
+
+def _clocks(scope: TeamScope) -> QuerySet:
+    return LegalClock.objects.visible_to(scope.user).running()
+
+
+def _clock_figures(scope: TeamScope) -> dict[str, Q]:
+    soon = scope.today + datetime.timedelta(days=scope.due_soon_days)
+    return {
+        "clocks_due_soon": Q(due_on__gte=scope.today, due_on__lte=soon),
+        "clocks_overdue": Q(due_on__lt=scope.today),
+    }
+
+
+def _decisions(scope: TeamScope) -> QuerySet:
+    return Decision.objects.visible_to(scope.user).awaiting_approval()
+
+
+def _decision_figures(scope: TeamScope) -> dict[str, Q]:
+    return {"decisions_awaiting": Q()}
+
+
+SOURCES = (
+    Source("requests", _requests, "assigned_worker_id", "zone_id", "first_contact_on", _request_figures,
+           ("open_requests", "unassigned", "visits_planned", "visits_overdue")),
+    Source("cases", _cases, "director_id", "household__zone_id", "opened_on", _case_figures,
+           ("cases_open", "cases_complex", "cases_not_complex", "cases_undecided", "evaluations_due")),
+    Source("follow_ups", _follow_ups, "case__director_id", "case__household__zone_id", "case__opened_on",
+           _follow_up_figures, ("follow_ups_due",)),
+    Source("clocks", _clocks, "help_request__assigned_worker_id", "help_request__zone_id",
+           "help_request__first_contact_on", _clock_figures, ("clocks_due_soon", "clocks_overdue")),
+    # A decision waits for a mandated colleague: it is the preparing worker's case that waits.
+    Source("decisions", _decisions, "prepared_by_id", "help_request__zone_id", "help_request__first_contact_on",
+           _decision_figures, ("decisions_awaiting",)),
+)
+
+FIGURE_LABELS = {
+    "open_requests": _("Open requests"),
+    "unassigned": _("Awaiting triage"),
+    "visits_planned": _("Home visits planned"),
+    "visits_overdue": _("Home visits overdue"),
+    "cases_open": _("Open plans"),
+    "cases_complex": _("Complex plans"),
+    "cases_not_complex": _("Plans, not complex"),
+    "cases_undecided": _("Plans, complexity not decided"),
+    "evaluations_due": _("Evaluations due"),
+    "follow_ups_due": _("Follow-ups due"),
+    "clocks_due_soon": _("Legal clocks due soon"),
+    "clocks_overdue": _("Legal clocks overdue"),
+    "decisions_awaiting": _("Decisions awaiting a mandated colleague"),
+}
+SOURCE_OF_FIGURE = {key: source for source in SOURCES for key in source.keys}
+
+# The columns of the per-worker and per-zone tables (triage is a zone matter: nobody carries it yet).
+WORKER_COLUMNS = ("open_requests", "visits_planned", "visits_overdue", "cases_complex", "cases_not_complex",
+                  "cases_undecided", "evaluations_due", "follow_ups_due", "clocks_due_soon", "clocks_overdue",
+                  "decisions_awaiting")
+ZONE_COLUMNS = ("unassigned", *WORKER_COLUMNS)
+TOTAL_CARDS = ("unassigned", "open_requests", "visits_overdue", "cases_open", "evaluations_due",
+               "follow_ups_due", "clocks_due_soon", "clocks_overdue", "decisions_awaiting")
+
+
+def _scoped(source: Source, scope: TeamScope) -> QuerySet:
+    qs = source.base(scope)
+    if scope.worker_id:
+        qs = qs.filter(**{source.worker: scope.worker_id})
+    if scope.zone_id:
+        qs = qs.filter(**{source.zone: scope.zone_id})
+    if scope.date_from:
+        qs = qs.filter(**{f"{source.arrived_on}__gte": scope.date_from})
+    if scope.date_to:
+        qs = qs.filter(**{f"{source.arrived_on}__lte": scope.date_to})
+    return qs
+
+
+@dataclass
+class Row:
+    """One worker or zone with its figures (a missing key counts 0)."""
+
+    pk: int
+    name: str
+    figures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+@dataclass
+class TeamDashboard:
+    totals: dict[str, int]
+    workers: list[Row]
+    zones: list[Row]
+
+
+def team_workers(*, team_id: int) -> QuerySet[User]:
+    """The meitinkers a team leader balances work across (and may hand work to)."""
+    return User.objects.filter(team_id=team_id, role=Role.WORKER, is_active=True).order_by(
+        "first_name", "last_name", "username")
+
+
+def team_zones(*, team_id: int) -> QuerySet[Zone]:
+    return Zone.objects.filter(team_id=team_id).order_by("name")
+
+
+def team_dashboard(*, scope: TeamScope) -> TeamDashboard:
+    """All figures of the dashboard: one aggregate query per source, plus the team's workers and
+    zones for the row labels."""
+    team_id = scope.user.team_id
+    workers = team_workers(team_id=team_id)
+    zones = team_zones(team_id=team_id)
+    if scope.worker_id:
+        workers = workers.filter(pk=scope.worker_id)
+    if scope.zone_id:
+        zones = zones.filter(pk=scope.zone_id)
+    worker_rows = {w.pk: Row(pk=w.pk, name=str(w)) for w in workers}
+    zone_rows = {z.pk: Row(pk=z.pk, name=z.name) for z in zones}
+    totals: dict[str, int] = defaultdict(int)
+    for source in SOURCES:
+        figures = source.figures(scope)
+        counts = (
+            _scoped(source, scope).order_by()
+            .values(worker_key=F(source.worker), zone_key=F(source.zone))
+            .annotate(**{key: Count("pk", filter=condition) for key, condition in figures.items()})
+        )
+        for row in counts:
+            for key in figures:
+                n = row[key]
+                totals[key] += n
+                # Work of the team's zones carried by a worker of another team counts for the
+                # zone; work of the team's workers in another team's zone counts for the worker.
+                if row["worker_key"] in worker_rows:
+                    worker_rows[row["worker_key"]].figures[key] += n
+                if row["zone_key"] in zone_rows:
+                    zone_rows[row["zone_key"]].figures[key] += n
+    return TeamDashboard(totals=totals, workers=list(worker_rows.values()), zones=list(zone_rows.values()))
+
+
+_LIST_JOINS = {
+    "requests": ("resident", "zone", "assigned_worker"),
+    "cases": ("household__zone", "director", "conversation__help_request__resident"),
+    "follow_ups": ("case__household__zone", "case__director", "case__conversation__help_request__resident"),
+    "clocks": ("help_request__resident", "help_request__zone", "help_request__assigned_worker"),
+    "decisions": ("resident", "help_request__zone", "prepared_by"),
+}
+_LIST_ORDER = {
+    "requests": ("visit_due_on", "pk"),
+    "cases": ("next_evaluation_on", "pk"),
+    "follow_ups": ("due_on", "pk"),
+    "clocks": ("due_on", "pk"),
+    "decisions": ("submitted_at", "pk"),
+}
+
+
+def team_figure_list(*, scope: TeamScope, figure: str) -> tuple[str, QuerySet]:
+    """The records behind one figure, with the same scope and condition as the count, so the
+    list's length is the number that was clicked. Returns (kind, queryset)."""
+    source = SOURCE_OF_FIGURE[figure]
+    condition = source.figures(scope)[figure]
+    qs = (_scoped(source, scope).filter(condition).select_related(*_LIST_JOINS[source.kind])
+          .order_by(*_LIST_ORDER[source.kind]).fetch_mode(FETCH_RAISE))
+    return source.kind, qs
+
+
+def request_row(*, user: User, request_id: int) -> HelpRequest:
+    """One request re-read for its row after a reassignment (same joins as the list)."""
+    return (HelpRequest.objects.visible_to(user).select_related(*_LIST_JOINS["requests"])
+            .fetch_mode(FETCH_RAISE).get(pk=request_id))
+
+
+def case_row(*, user: User, case_id: int) -> Case:
+    return (Case.objects.visible_to(user).select_related(*_LIST_JOINS["cases"])
+            .fetch_mode(FETCH_RAISE).get(pk=case_id))

@@ -1,0 +1,113 @@
+"""A small hand-counted caseload for the team dashboard (expected figures in the tests).
+
+Team Stad has zones Centrum and Noord and meitinkers Anna (anna) and Bauke (bauke); Jikke
+(stranger) works in Dorpen Zuid for the other team. Dates are relative to today so the overdue
+and due-soon boundaries fall on known days.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from accounts.factories import ZoneFactory
+from cases.factories import CaseFactory, FollowUpFactory
+from cases.models import Case
+from intake.factories import ConversationFactory, HelpRequestFactory
+from intake.models import HelpRequest, RequestStatus
+from mandates.factories import DecisionFactory
+from mandates.models import ClockKind, LegalClock
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def make_request(*, zone, worker=None, status=RequestStatus.ASSIGNED, first_contact: int = 0,
+                 planned: bool = False) -> HelpRequest:
+    first_contact_on = days(first_contact)
+    return HelpRequestFactory(zone=zone, assigned_worker=worker, status=status, first_contact_on=first_contact_on,
+                              visit_due_on=first_contact_on + datetime.timedelta(days=7),
+                              visit_planned_at=timezone.now() if planned else None,
+                              **({"settled_by": "information"} if status == RequestStatus.SETTLED else {}))
+
+
+def make_case(*, zone, director, complex_decision=None, next_evaluation: int = 30, opened: int = -30,
+              closed: bool = False) -> Case:
+    return CaseFactory(conversation__worker=director, conversation__help_request__zone=zone,
+                       conversation__help_request__status=RequestStatus.COMPLETED, director=director,
+                       complex_decision=complex_decision, next_evaluation_on=days(next_evaluation),
+                       opened_on=days(opened), closed=closed)
+
+
+def make_clock(help_request: HelpRequest, *, due: int, kind=ClockKind.WMO_INVESTIGATION,
+               stopped: int | None = None) -> LegalClock:
+    """Registering a request already started its Wmo investigation clock (six weeks ahead, never
+    due soon here): set that clock's dates rather than adding a second one."""
+    clock, _created = LegalClock.objects.update_or_create(
+        help_request=help_request, kind=kind,
+        defaults={"started_on": days(min(due, 0) - 10), "due_on": days(due),
+                  "stopped_on": days(stopped) if stopped is not None else None})
+    return clock
+
+
+@dataclass
+class Caseload:
+    r1: HelpRequest
+    r2: HelpRequest
+    r3: HelpRequest
+    r4: HelpRequest
+    r6: HelpRequest
+    r8: HelpRequest
+    c1: Case
+    c2: Case
+    c3: Case
+
+
+@pytest.fixture
+def zone_noord(team):
+    return ZoneFactory(name="Noord", code="noord", team=team)
+
+
+@pytest.fixture
+def caseload(zone, zone_noord, other_zone, worker, colleague, stranger) -> Caseload:
+    anna, bauke = worker, colleague
+    # Requests. r1: overdue visit, planned; r2: due in 5 days; r3: in conversation (the promise
+    # is kept once it starts); r4: unassigned and overdue; r5: settled (not open); r6: Anna's in
+    # another team's zone; r7: invisible; r8: the team's zone, another team's worker.
+    r1 = make_request(zone=zone, worker=anna, first_contact=-10, planned=True)
+    r2 = make_request(zone=zone, worker=anna, first_contact=-2)
+    r3 = make_request(zone=zone_noord, worker=bauke, status=RequestStatus.IN_CONVERSATION, first_contact=-20)
+    r4 = make_request(zone=zone, status=RequestStatus.NEW, first_contact=-8)
+    r5 = make_request(zone=zone, worker=anna, status=RequestStatus.SETTLED, first_contact=-3)
+    r6 = make_request(zone=other_zone, worker=anna, first_contact=0)
+    r7 = make_request(zone=other_zone, worker=stranger, first_contact=-10)
+    r8 = make_request(zone=zone_noord, worker=stranger, first_contact=-1)
+
+    # Plans. c1: complex, evaluation due today; c2: not complex, evaluation tomorrow; c3: not
+    # decided, evaluation overdue; c4: closed, one follow-up due yesterday; c5: invisible.
+    c1 = make_case(zone=zone, director=anna, complex_decision=True, next_evaluation=0, opened=-30)
+    c2 = make_case(zone=zone, director=anna, complex_decision=False, next_evaluation=1, opened=-5)
+    c3 = make_case(zone=zone_noord, director=bauke, next_evaluation=-10, opened=-60)
+    c4 = make_case(zone=zone, director=anna, closed=True, opened=-400)
+    FollowUpFactory(case=c4, months=3, due_on=days(-1))
+    FollowUpFactory(case=c4, months=12, due_on=days(300))
+    FollowUpFactory(case=c4, months=18, due_on=days(-30), status="done", result="going_well", done_on=days(-30))
+    make_case(zone=other_zone, director=stranger, next_evaluation=-1)
+
+    # Legal clocks (due soon = within DecisionSettings.due_soon_days, 5 by default).
+    make_clock(r1, due=-1)                      # overdue
+    make_clock(r2, due=5)                       # due soon, on the boundary
+    make_clock(r3, due=6)                       # running, not yet due soon
+    make_clock(r4, due=0)                       # due soon today, not overdue
+    make_clock(r2, due=-3, kind=ClockKind.DEBT_FIRST_CONVERSATION, stopped=-4)  # done in time
+    make_clock(r5, due=-1)                      # the request was settled: no clock runs
+    make_clock(r7, due=-1)                      # invisible
+
+    # Decisions: one routed to a mandated colleague (Bauke's, Noord), one still a draft.
+    DecisionFactory(conversation=ConversationFactory(help_request=r3, worker=bauke), awaiting=True)
+    DecisionFactory(conversation=c1.conversation)
+    return Caseload(r1=r1, r2=r2, r3=r3, r4=r4, r6=r6, r8=r8, c1=c1, c2=c2, c3=c3)
