@@ -9,11 +9,13 @@ from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.factories import UserFactory
+from accounts.models import Role
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
 from mandates.factories import DecisionFactory
 from surveys import services
 from surveys.models import Invitation, Response
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,3 +77,15 @@ def test_the_code_entry_page_is_accessible_on_a_phone(page: Page, live_server, c
     page.get_by_label("Code uit uw brief").fill(services.format_code(credentials.code))
     page.get_by_role("button", name="Begin de vragenlijst").click()
     expect(page.get_by_role("group")).to_have_count(9)
+    # The same questionnaire on a tablet.
+    page.set_viewport_size({"width": 768, "height": 1024})
+    assert_accessible(page)
+
+
+def test_a_team_leader_reads_the_results_on_a_tablet(page: Page, live_server, meitinker):
+    importlib.import_module("surveys.migrations.0002_statements").add_statements(apps, None)
+    UserFactory(username="teamleider", role=Role.TEAM_LEADER, team=meitinker.team)
+    log_in(page, live_server, "teamleider")
+    page.goto(f"{live_server.url}/surveys/")
+    expect(page.get_by_role("heading", name="Cliënttevredenheid", exact=True)).to_be_visible()
+    assert_accessible(page)
