@@ -22,6 +22,7 @@ from audit.services import access_log_record
 from intake.models import Conversation, ConversationOutcome, ConversationStatus, LifeDomain
 from partners.models import Organisation
 
+from . import events
 from .models import (
     Action,
     ActionStatus,
@@ -282,6 +283,7 @@ def case_close(*, user: User, request: HttpRequest | None, case: Case, expected_
     Task.objects.filter(case=case, kind__in=["evaluation", "action"], done_at__isnull=True).update(
         done_at=timezone.now())
     _log(user=user, request=request, case=case, purpose="plan: close case", detail={"outcome": outcome})
+    events.case_closed(case)
     return case
 
 

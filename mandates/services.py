@@ -19,7 +19,7 @@ from audit.models import Action
 from audit.services import access_log_record
 from intake.models import Conversation, ConversationStatus, HelpRequest, RequestStatus
 
-from . import clocks
+from . import clocks, events
 from .checks import MandateCheck, check_mandate
 from .models import (
     ClockKind,
@@ -224,6 +224,7 @@ def decision_decide(*, user: User, request: HttpRequest | None, decision: Decisi
          {"mandate": check.mandate.pk, "four_eyes": current.submitted_at is not None})
     letter = DecisionLetter.objects.create(decision=current)
     _enqueue_letter(letter)
+    events.decision_sent(current)
     return current
 
 

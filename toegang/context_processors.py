@@ -18,9 +18,11 @@ def navigation(request: HttpRequest) -> dict:
     if user.is_team_leader:
         items.append((reverse("reporting:team"), _("Team")))
         items.append((reverse("cases:team"), _("Team plans")))
+        items.append((reverse("surveys:overview"), _("Client satisfaction")))
     if user.handles_residents:
         items += [(reverse("intake:queue"), _("Intake queue")), (reverse("intake:register"), _("New request"))]
         items += [(reverse("mandates:approvals"), _("Approvals")), (reverse("mandates:clocks"), _("Decision clocks"))]
+        items.append((reverse("surveys:letters"), _("Survey letters")))
     if user.handles_residents or user.is_partner_worker:
         items.append((reverse("partners:referrals"), _("Referrals")))
     if not user.is_council_member:

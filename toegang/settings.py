@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "partners",
     "reporting",
     "privacy",
+    "surveys",
     "demo",
 ]
 
@@ -212,6 +213,10 @@ IWMO_WMO301_XSD = env.str("IWMO_WMO301_XSD", default="")
 PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=5)
 # Seconds a human needs at least to fill in the public form (bots post at once).
 PUBLIC_FORM_MIN_SECONDS = env.int("PUBLIC_FORM_MIN_SECONDS", default=3)
+# Client survey: the public address residents' invitation links point to, and code attempts per
+# client address per hour at the code entry page.
+SURVEY_PUBLIC_URL = env.str("SURVEY_PUBLIC_URL", default="http://localhost:8000")
+SURVEY_CODE_RATE_LIMIT = env.int("SURVEY_CODE_RATE_LIMIT", default=10)
 
 LOGGING = {
     "version": 1,

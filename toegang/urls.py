@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from accounts.views import home
 from intake.urls import public_urlpatterns
+from surveys.urls import public_urlpatterns as survey_urlpatterns
 
 urlpatterns = [
     path("", home, name="home"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("access-log/", include("audit.urls")),
     path("privacy/", include("privacy.urls")),
     path("hulpvraag/", include((public_urlpatterns, "public"))),
+    path("surveys/", include("surveys.urls")),
+    path("tevredenheid/", include((survey_urlpatterns, "survey"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
