@@ -18,6 +18,7 @@ LABEL_CHARS = 30
 
 @dataclass(frozen=True)
 class TablePage:
+    anchor: str
     caption: str
     columns: list[str]
     rows: list[list[str]]
@@ -59,10 +60,10 @@ def report_sections(report: Report) -> list[SectionPage]:
     threshold = report.suppression_threshold
     return [
         SectionPage(key=section["key"], title=section["title"], intro=section.get("intro", ""),
-                    tables=[TablePage(caption=table["caption"], columns=table["columns"],
+                    tables=[TablePage(anchor=f"{section['key']}-{number}", caption=table["caption"], columns=table["columns"],
                                       rows=[[format_cell(cell, threshold) for cell in row] for row in table["rows"]],
                                       chart=_chart(table, threshold))
-                            for table in section.get("tables", [])])
+                            for number, table in enumerate(section.get("tables", []), start=1)])
         for section in report.data
     ]
 

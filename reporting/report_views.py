@@ -243,7 +243,7 @@ def example_review(request: AuthedHtmxRequest, example_id: int) -> HttpResponse:
                                     approve=form.cleaned_data["decision"] == "approve", note=form.cleaned_data["note"])
         except services.NotAnonymous as error:
             form.add_error(None, _("Not anonymous: the story contains %(what)s.")
-                           % {"what": "; ".join(sum(error.problems.values(), []))})
+                           % {"what": "; ".join(f for found in error.problems.values() for f in found)})
         except services.InvalidTransition:
             messages.error(request, _("Only a submitted example case can be reviewed."))
             return redirect("reporting:example_edit", example_id=example.pk)

@@ -3,7 +3,7 @@
 Runs on the sections before a snapshot is stored, so the HTML, the PDF and every export of a
 report show the same suppressed cells. A cell with `residents` below the threshold loses its
 value. A share is suppressed too when it could give a hidden count back: when its denominator
-(the residents a percent cell carries) is small, when the count it implies (share × denominator)
+(the residents a percent cell carries) is small, when the count it implies (share times denominator)
 is small, or when a count in the same row was suppressed (the share was computed from it)."""
 
 from __future__ import annotations

@@ -48,6 +48,10 @@ def score_line_chart(title: str, points: list[tuple[datetime.date, int]], *, wid
     return LineChart(title=title, width=width, height=height, points=plotted, gridlines=grid)
 
 
+# Also written as fill attributes: the PDF renderer draws the SVG without the page's CSS.
+SERIES_FILLS = ("#22356b", "#b35c00", "#1a6b3a", "#6b2266")
+
+
 @dataclass(frozen=True)
 class Bar:
     x: float
@@ -58,6 +62,10 @@ class Bar:
     label: str
     label_x: float
     label_y: float
+
+    @property
+    def fill(self) -> str:
+        return SERIES_FILLS[(self.series - 1) % len(SERIES_FILLS)]
 
 
 @dataclass(frozen=True)
