@@ -1,0 +1,115 @@
+"""Fixtures of the council report tests: small figures registered for the test only (the real
+figures are written elsewhere and may not exist yet), a plan with a named household, reports in
+each state."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db.models import Count
+
+from intake.factories import MembershipFactory
+from intake.models import HelpRequest, Relation
+from reporting import services
+from reporting.figures import Cell, Chart, Scope, Section, Table, base
+from reporting.models import PeriodKind
+from tests.cases.conftest import _fresh_test_bsn_pool, case, case_type, plan_conversation  # noqa: F401
+
+QUARTER = (2026, 3)
+IN_QUARTER = datetime.date(2026, 8, 14)
+
+
+def requests_by_channel(scope: Scope) -> Section:
+    """A real aggregate: requests per channel with the distinct residents behind each count, and
+    each channel's share (a percent cell carries the residents of its denominator)."""
+    qs = HelpRequest.objects.filter(first_contact_on__gte=scope.date_from, first_contact_on__lte=scope.date_to)
+    if scope.zone_id:
+        qs = qs.filter(zone_id=scope.zone_id)
+    total = qs.aggregate(residents=Count("resident", distinct=True))["residents"]
+    rows = []
+    for row in qs.values("channel").annotate(n=Count("id"), residents=Count("resident", distinct=True)).order_by("channel"):
+        rows.append([Cell(row["channel"], unit="text"), Cell(row["n"], residents=row["residents"]),
+                     Cell(round(100 * row["residents"] / total, 1) if total else None, unit="percent",
+                          residents=total)])
+    return Section(key="test-requests", title="Hulpvragen", tables=[
+        Table(caption="Hulpvragen per kanaal", columns=["Kanaal", "Hulpvragen", "Aandeel"], rows=rows,
+              chart=Chart(kind="bar", label_column=0, value_columns=[1]))])
+
+
+def costs(scope: Scope) -> Section:
+    """Not about residents: never suppressed; a grouped chart of two value columns."""
+    return Section(key="test-costs", title="Kosten", tables=[
+        Table(caption="Kosten per soort", columns=["Soort", "Begroot", "Besteed"],
+              rows=[[Cell("Huishoudelijke hulp", unit="text"), Cell(120000, unit="euro"), Cell(98000, unit="euro")],
+                    [Cell("Begeleiding", unit="text"), Cell(80000, unit="euro"), Cell(91000, unit="euro")]],
+              chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2]))])
+
+
+@pytest.fixture
+def test_figures():
+    """Only the two figures above, for the length of the test; the real registry is put back after."""
+    saved = dict(base._registry)
+    base._registry.clear()
+    base.figure("test-requests", order=1)(requests_by_channel)
+    base.figure("test-costs", order=2)(costs)
+    yield
+    base._registry.clear()
+    base._registry.update(saved)
+
+
+def make_requests(n: int, *, zone, channel: str = "phone", day: datetime.date = IN_QUARTER):
+    from intake.factories import HelpRequestFactory
+
+    for _ in range(n):
+        membership = MembershipFactory(household__zone=zone)
+        HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                           channel=channel, first_contact_on=day)
+
+
+@pytest.fixture
+def draft_report(test_figures, team_leader, zone):
+    make_requests(5, zone=zone, channel="phone")
+    make_requests(4, zone=zone, channel="walk_in")
+    report = services.report_request(user=team_leader, request=None, period_kind=PeriodKind.QUARTER,
+                                     year=QUARTER[0], quarter=QUARTER[1], zone=None, enqueue=False)
+    return services.report_generate_run(report_id=report.pk)
+
+
+@pytest.fixture
+def published_report(draft_report, team_leader):
+    return services.report_publish(user=team_leader, request=None, report=draft_report)
+
+
+@pytest.fixture
+def named_case(case, household, resident):
+    """The plan's household with known identifying data, and a second member."""
+    household.street, household.house_number, household.postcode = "Tjaskerwei", "12", "8441AB"
+    household.save()
+    resident.first_names, resident.surname_prefix, resident.surname = "Sjoukje Maria", "", "Terpstra"
+    resident.date_of_birth, resident.bsn = datetime.date(1961, 4, 3), "999990019"
+    resident.save()
+    MembershipFactory(household=household, relation=Relation.CHILD, resident__first_names="Jelle",
+                      resident__surname="Terpstra", resident__date_of_birth=datetime.date(2012, 9, 30))
+    return case
+
+
+CLEAN = {"asked": "Een moeder met twee kinderen liep vast met rekeningen en de zorg voor haar zoon.",
+         "done": "Samen met de schuldhulp een plan gemaakt; de zoon gaat naar dagbesteding.",
+         "result": "De rekeningen worden weer betaald en de moeder heeft weer rust."}
+
+
+@pytest.fixture
+def submitted_example(named_case, worker):
+    example = services.example_create(user=worker, request=None, case=named_case, **CLEAN)
+    return services.example_submit(user=worker, request=None, example=example, expected_version=example.version)
+
+
+@pytest.fixture
+def approved_example(submitted_example, team_leader):
+    return services.example_review(user=team_leader, request=None, example=submitted_example, approve=True)
+
+
+def opened_in_quarter(case) -> None:
+    type(case).objects.filter(pk=case.pk).update(opened_on=IN_QUARTER)
+
