@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from audit.models import Action as LogAction
 from audit.services import access_log_record
 from cases import access as case_access
+from cases.models import Case
 from toegang.http import AuthedHtmxRequest
 
 from . import services
@@ -165,9 +166,12 @@ def example_list(request: AuthedHtmxRequest) -> HttpResponse:
     else:
         qs = qs.filter(case__household__zone__team_id=request.user.team_id)
     examples = list(qs.order_by("status", "-updated_at")[:200])
+    # Only the plan numbers: a worker starts a story from one of the plans they direct.
+    plans = (list(Case.objects.filter(director=request.user).only("pk", "opened_on").order_by("-opened_on")[:50])
+             if request.user.is_worker else [])
     access_log_record(user=request.user, action=LogAction.LIST, object_type="reporting.examplecase",
                       purpose="example case: list", request=request, detail={"shown": [e.pk for e in examples]})
-    return render(request, "reporting/example_list.html", {"examples": examples})
+    return render(request, "reporting/example_list.html", {"examples": examples, "plans": plans})
 
 
 @require_http_methods(["GET", "POST"])

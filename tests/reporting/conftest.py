@@ -87,7 +87,7 @@ def named_case(case, household, resident):
     household.street, household.house_number, household.postcode = "Tjaskerwei", "12", "8441AB"
     household.save()
     resident.first_names, resident.surname_prefix, resident.surname = "Sjoukje Maria", "", "Terpstra"
-    resident.date_of_birth, resident.bsn = datetime.date(1961, 4, 3), "999990019"
+    resident.date_of_birth, resident.bsn = datetime.date(1961, 4, 3), "999998018"
     resident.save()
     MembershipFactory(household=household, relation=Relation.CHILD, resident__first_names="Jelle",
                       resident__surname="Terpstra", resident__date_of_birth=datetime.date(2012, 9, 30))
