@@ -7,43 +7,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db.models import Count
 
 from intake.factories import MembershipFactory
-from intake.models import HelpRequest, Relation
+from intake.models import Relation
 from reporting import services
-from reporting.figures import Cell, Chart, Scope, Section, Table, base
+from reporting.figures import base
 from reporting.models import PeriodKind
 from tests.cases.conftest import _fresh_test_bsn_pool, case, case_type, plan_conversation  # noqa: F401
+from tests.reporting.figures_for_tests import costs, requests_by_channel
 
 QUARTER = (2026, 3)
 IN_QUARTER = datetime.date(2026, 8, 14)
-
-
-def requests_by_channel(scope: Scope) -> Section:
-    """A real aggregate: requests per channel with the distinct residents behind each count, and
-    each channel's share (a percent cell carries the residents of its denominator)."""
-    qs = HelpRequest.objects.filter(first_contact_on__gte=scope.date_from, first_contact_on__lte=scope.date_to)
-    if scope.zone_id:
-        qs = qs.filter(zone_id=scope.zone_id)
-    total = qs.aggregate(residents=Count("resident", distinct=True))["residents"]
-    rows = []
-    for row in qs.values("channel").annotate(n=Count("id"), residents=Count("resident", distinct=True)).order_by("channel"):
-        rows.append([Cell(row["channel"], unit="text"), Cell(row["n"], residents=row["residents"]),
-                     Cell(round(100 * row["residents"] / total, 1) if total else None, unit="percent",
-                          residents=total)])
-    return Section(key="test-requests", title="Hulpvragen", tables=[
-        Table(caption="Hulpvragen per kanaal", columns=["Kanaal", "Hulpvragen", "Aandeel"], rows=rows,
-              chart=Chart(kind="bar", label_column=0, value_columns=[1]))])
-
-
-def costs(scope: Scope) -> Section:
-    """Not about residents: never suppressed; a grouped chart of two value columns."""
-    return Section(key="test-costs", title="Kosten", tables=[
-        Table(caption="Kosten per soort", columns=["Soort", "Begroot", "Besteed"],
-              rows=[[Cell("Huishoudelijke hulp", unit="text"), Cell(120000, unit="euro"), Cell(98000, unit="euro")],
-                    [Cell("Begeleiding", unit="text"), Cell(80000, unit="euro"), Cell(91000, unit="euro")]],
-              chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2]))])
 
 
 @pytest.fixture
@@ -82,7 +56,7 @@ def published_report(draft_report, team_leader):
 
 
 @pytest.fixture
-def named_case(case, household, resident):
+def named_case(case, household, resident):  # noqa: F811 - the imported fixture
     """The plan's household with known identifying data, and a second member."""
     household.street, household.house_number, household.postcode = "Tjaskerwei", "12", "8441AB"
     household.save()
@@ -110,6 +84,6 @@ def approved_example(submitted_example, team_leader):
     return services.example_review(user=team_leader, request=None, example=submitted_example, approve=True)
 
 
-def opened_in_quarter(case) -> None:
-    type(case).objects.filter(pk=case.pk).update(opened_on=IN_QUARTER)
+def opened_in_quarter(plan) -> None:
+    type(plan).objects.filter(pk=plan.pk).update(opened_on=IN_QUARTER)
 

@@ -18,11 +18,11 @@ PERSONAS = ["worker", "colleague", "stranger", "team_leader", "other_team_leader
 CREATE = {"worker": 200, "colleague": 200, "stranger": 404, "team_leader": 403, "other_team_leader": 403,
           "council_member": 403, "partner_worker": 403, "administrator": 403}
 READ = {"worker": 200, "colleague": 200, "stranger": 404, "team_leader": 200, "other_team_leader": 404,
-        "council_member": 403, "partner_worker": 403, "administrator": 403}
+        "council_member": 404, "partner_worker": 404, "administrator": 404}
 EDIT = {"worker": 302, "colleague": 403, "stranger": 404, "team_leader": 403, "other_team_leader": 404,
-        "council_member": 403, "partner_worker": 403, "administrator": 403}
+        "council_member": 404, "partner_worker": 404, "administrator": 404}
 REVIEW = {"worker": 403, "colleague": 403, "stranger": 404, "team_leader": 302, "other_team_leader": 404,
-          "council_member": 403, "partner_worker": 403, "administrator": 403}
+          "council_member": 404, "partner_worker": 404, "administrator": 404}
 LIST = {"worker": 200, "colleague": 200, "stranger": 200, "team_leader": 200, "other_team_leader": 200,
         "council_member": 403, "partner_worker": 403, "administrator": 403}
 
