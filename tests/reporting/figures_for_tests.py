@@ -40,4 +40,6 @@ def costs(scope: Scope) -> Section:
 def slow_costs(scope: Scope) -> Section:
     """For the worker test: slow enough that the test sees the progress between figures."""
     time.sleep(1.5)
-    return costs(scope)
+    section = costs(scope)
+    section.key = "test-slow"
+    return section
