@@ -16,7 +16,14 @@ from faker import Faker
 from accounts.models import Role, User, Zone
 from cases.models import Case
 from reporting import services
-from reporting.models import ExampleCase, ExampleStatus, PeriodKind, Report, ReportStatus, period_bounds
+from reporting.models import (
+    ExampleCase,
+    ExampleStatus,
+    PeriodKind,
+    Report,
+    ReportStatus,
+    period_bounds,
+)
 
 STORIES = [
     {"asked": "Een alleenstaande moeder met twee kinderen kreeg aanmaningen van de energieleverancier en sliep "

@@ -2,6 +2,7 @@
 with its data table and '<5' for small cells, and downloads the PDF; axe WCAG 2.1 AA."""
 
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -59,7 +60,7 @@ def test_a_council_member_reads_the_published_report_and_downloads_the_pdf(page:
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Downloaden als pdf").click()
-    content = open(download_info.value.path(), "rb").read()
+    content = Path(download_info.value.path()).read_bytes()
     assert content.startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Raadsrapportage Q3 2026" in text
