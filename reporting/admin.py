@@ -16,7 +16,7 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "progress", "generated_at", "published_at"]
     list_filter = ["status", "period_kind", "zone"]
     fields = ["period_kind", "period_start", "period_end", "zone", "version", "status", "progress", "error",
-              "suppression_threshold", "requested_by", "generated_at", "published_at", "published_by"]
+              "suppression_threshold", "generated_by", "generated_at", "published_at", "published_by"]
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:

@@ -79,7 +79,7 @@ def report_request(*, user: User | None, request: HttpRequest | None, period_kin
     latest = Report.objects.of_period(period_kind=period_kind, period_start=period_start,
                                       zone_id=zone.pk if zone else None).aggregate(v=Max("version"))["v"]
     report = Report.objects.create(period_kind=period_kind, period_start=period_start, period_end=period_end,
-                                   zone=zone, version=(latest or 0) + 1, requested_by=user)
+                                   zone=zone, version=(latest or 0) + 1, generated_by=user)
     if user is not None:
         access_log_record(user=user, action=LogAction.CREATE, obj=report, purpose="council report: generate",
                           request=request, detail={"period": report.period_label, "zone": report.zone_id})

@@ -183,7 +183,7 @@ def test_the_schedule_makes_last_quarters_drafts_for_the_municipality_and_each_z
     created = services.reports_schedule(today=datetime.date(2026, 10, 2))
     assert sorted((r.period_label, r.zone_id or 0) for r in created) == sorted(
         [("Q3 2026", 0), ("Q3 2026", zone.pk), ("Q3 2026", other_zone.pk)])
-    assert all(r.requested_by is None for r in created)
+    assert all(r.generated_by is None for r in created)
     assert services.reports_schedule(today=datetime.date(2026, 10, 2)) == []
 
 

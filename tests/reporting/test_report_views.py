@@ -114,7 +114,7 @@ def test_a_team_leader_generates_a_report_and_it_is_enqueued_after_commit(team_l
     report = Report.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("reporting:report_detail",
                                                                             args=[report.pk])
-    assert report.status == ReportStatus.GENERATING and report.requested_by == team_leader
+    assert report.status == ReportStatus.GENERATING and report.generated_by == team_leader
     assert len(callbacks) == 1
 
 
