@@ -27,8 +27,11 @@ def navigation(request: HttpRequest) -> dict:
         items.append((reverse("partners:referrals"), _("Referrals")))
     if not user.is_council_member:
         items.append((reverse("partners:directory"), _("Partner directory")))
-    if user.is_council_member or user.is_team_leader or user.is_administrator:
+    if user.is_council_member:
+        items.append((reverse("reporting:report_list"), _("Figures")))
+    if user.is_team_leader or user.is_administrator:
         items.append((reverse("reporting:council"), _("Figures")))
+        items.append((reverse("reporting:report_list"), _("Council reports")))
     if user.is_administrator:
         items += [(reverse("audit:search"), _("Access log")), (reverse("admin:index"), _("Administration"))]
         items.append((reverse("privacy:restrictions"), _("Privacy")))

@@ -204,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # AVG: anonymise what has passed its retention period (privacy/retention.py, docs/privacy.md).
     "privacy-retention": {"task": "privacy.tasks.run_retention", "schedule": crontab(hour=2, minute=30)},
+    # Council reports: drafts of last quarter on the 2nd day of each quarter (and of last year on 2 January).
+    "council-reports": {
+        "task": "reporting.tasks.reports_schedule",
+        "schedule": crontab(day_of_month=2, month_of_year="1,4,7,10", hour=5, minute=0),
+    },
 }
 
 # iWmo: path of the official WMO301 (release 3.2) XSD; when set, every allocation is validated.

@@ -14,7 +14,7 @@ from faker import Faker
 
 from accounts.factories import PostcodeAreaFactory, TeamFactory, UserFactory, ZoneFactory
 from accounts.models import Role, User, Zone
-from demo import seed_cases, seed_mandates, seed_partners, seed_surveys
+from demo import seed_cases, seed_mandates, seed_partners, seed_reports, seed_surveys
 from intake.factories import iter_test_bsns
 from intake.models import (
     Arrears,
@@ -78,7 +78,8 @@ class Command(BaseCommand):
             missing = target - Household.objects.count()
             if missing > 0:
                 self.seed_households(zones, missing)
-            for seeder in (seed_mandates, seed_partners, seed_cases, seed_surveys):
+            # Surveys before reports: last quarter\'s published report includes satisfaction.
+            for seeder in (seed_mandates, seed_partners, seed_cases, seed_surveys, seed_reports):
                 seeder.seed(rng=self.rng, fake=self.fake, today=self.today, zones=zones)
         self.stdout.write(self.style.SUCCESS(
             f"{demo.MUNICIPALITY}: {Zone.objects.count()} zones, {User.objects.count()} users, "
