@@ -102,11 +102,12 @@ def two_factor_verify(request: AuthedHtmxRequest) -> HttpResponse:
         return response
     form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        throttled = two_factor_throttled(user=user)
         if two_factor_verify_code(request=request, user=user, token=form.cleaned_data["token"]):
             _reset_failures(request, user)
             return redirect(_next_url(request))
-        if two_factor_throttled(user=user):
-            form.add_error("token", _("Too many wrong codes in a row. Wait a minute and try again."))
+        if throttled:
+            form.add_error("token", _("Too many wrong codes in a row. Wait a moment and try again."))
         else:
             form.add_error("token", _("This code is not correct. Check the time on your phone and try the "
                                       "newest code."))
