@@ -1,9 +1,17 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import PostcodeArea, Team, User, Zone
 from .services import two_factor_reset
+
+# django-otp's own admin pages show a TOTP secret as a QR code and backup codes in clear text:
+# with them an administrator could copy anyone's second factor. The reset action is all they need.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.action(description=_("Reset two-factor authentication (lost phone)"))
