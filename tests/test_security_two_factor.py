@@ -216,3 +216,11 @@ def test_a_worker_cannot_reach_the_reset(worker, enrolled, colleague):
 def test_the_setting_can_switch_the_second_factor_off(settings, worker):
     settings.TWO_FACTOR_REQUIRED = False
     assert password_only(worker).get(reverse("intake:my_work")).status_code == 200
+
+
+def test_the_admin_does_not_show_secrets_or_backup_codes(administrator):
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(TOTPDevice) and not admin.site.is_registered(StaticDevice)
+    response = login(administrator).get("/admin/otp_totp/totpdevice/")
+    assert response.status_code == 404
