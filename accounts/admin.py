@@ -1,8 +1,26 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import PostcodeArea, Team, User, Zone
+from .services import two_factor_reset
+
+# django-otp's own admin pages show a TOTP secret as a QR code and backup codes in clear text:
+# with them an administrator could copy anyone's second factor. The reset action is all they need.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+
+
+@admin.action(description=_("Reset two-factor authentication (lost phone)"))
+def reset_two_factor(modeladmin: admin.ModelAdmin, request, queryset) -> None:
+    """The user sets up a new authenticator at their next login; the reset is access-logged."""
+    for user in queryset:
+        two_factor_reset(actor=request.user, user=user, request=request)
+    modeladmin.message_user(request, _("Two-factor authentication reset for %(count)d user(s).")
+                            % {"count": len(queryset)}, messages.SUCCESS)
 
 
 @admin.register(User)
@@ -14,6 +32,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Role and work area"), {"fields": ("role", "team", "zones", "organisation")}),
     )
     filter_horizontal = ["zones", "groups", "user_permissions"]
+    actions = [reset_two_factor]
 
 
 class PostcodeAreaInline(admin.TabularInline):

@@ -61,3 +61,18 @@ class UserFactory(DjangoModelFactory):
     def zones(self, create, extracted, **kwargs):
         if create and extracted:
             self.zones.set(extracted)
+
+
+# Demo and tests only: every demo user's authenticator shares this secret, so `make run` users
+# (and the browser tests) can compute the second factor. `manage.py demo_logins` prints it.
+DEMO_TOTP_KEY = b"toegang-demo-2fa-key".hex()
+
+
+def demo_totp_device(user: User):
+    """Give a user a confirmed authenticator with the demo secret (idempotent); the replay guard
+    is cleared so the current code works again."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name="demo authenticator", defaults={"key": DEMO_TOTP_KEY, "confirmed": True, "last_t": -1})
+    return device

@@ -1,10 +1,29 @@
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+import textwrap
+from urllib.parse import urlencode
+
+import segno
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_otp import user_has_device
 
 from toegang.http import AuthedHtmxRequest
 
-from .models import Role
+from .forms import EnrolForm, VerifyForm
+from .models import Role, User
+from .services import new_totp_key, totp_config_url, totp_key_base32, two_factor_throttled
+from .services import two_factor_enrol as two_factor_enrol_device
+from .services import two_factor_verify as two_factor_verify_code
 
 
 @require_GET
@@ -21,3 +40,114 @@ def home(request: AuthedHtmxRequest) -> HttpResponse:
     if destination:
         return redirect(destination)
     return render(request, "accounts/home.html")
+
+
+ENROL_KEY_SESSION = "two_factor_enrol_key"
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where the user was going before the second factor; only ever a URL of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    url = reverse(name)
+    target = request.GET.get("next")
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+def _credentials(user: User) -> dict[str, str]:
+    return {"username": user.get_username()}
+
+
+def _record_failure(request: HttpRequest, user: User) -> HttpResponse | None:
+    """A wrong code counts as a failed login for django-axes, like a wrong password, so guessing
+    codes locks the account from that address too. Returns the lockout page once locked."""
+    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
+    if getattr(request, "axes_locked_out", False):
+        logout(request)
+        return get_lockout_response(request, None, _credentials(user))
+    return None
+
+
+def _locked_out(request: HttpRequest, user: User) -> HttpResponse | None:
+    if AxesProxyHandler.is_locked(request, _credentials(user)):
+        logout(request)
+        return get_lockout_response(request, None, _credentials(user))
+    return None
+
+
+def _reset_failures(request: HttpRequest, user: User) -> None:
+    # Both factors passed: this is the successful login that clears earlier failures (the
+    # password step no longer does, see AXES_RESET_ON_SUCCESS).
+    handler = AxesProxyHandler.get_implementation()
+    if hasattr(handler, "reset_user_attempts"):
+        AxesProxyHandler.update_request(request)
+        handler.reset_user_attempts(request, _credentials(user))
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: AuthedHtmxRequest) -> HttpResponse:
+    """Second step of the login: a code from the authenticator app or a backup code."""
+    user = request.user
+    if user.is_verified():
+        return redirect(_next_url(request))
+    if not user_has_device(user):
+        return redirect(_with_next("accounts:two_factor_enrol", request))
+    if response := _locked_out(request, user):
+        return response
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        throttled = two_factor_throttled(user=user)
+        if two_factor_verify_code(request=request, user=user, token=form.cleaned_data["token"]):
+            _reset_failures(request, user)
+            return redirect(_next_url(request))
+        if throttled:
+            form.add_error("token", _("Too many wrong codes in a row. Wait a moment and try again."))
+        else:
+            form.add_error("token", _("This code is not correct. Check the time on your phone and try the "
+                                      "newest code."))
+        if response := _record_failure(request, user):
+            return response
+    return render(request, "accounts/two_factor_verify.html",
+                  {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_enrol(request: AuthedHtmxRequest) -> HttpResponse:
+    """First login without an authenticator: scan the QR code (or type the secret), confirm with
+    a first code, then see the backup codes once."""
+    user = request.user
+    if user_has_device(user):
+        # Adding an authenticator to an account that has one would let a stolen password replace
+        # the second factor: only an administrator's reset opens enrolment again.
+        return redirect(_next_url(request) if user.is_verified() else _with_next("accounts:two_factor_verify", request))
+    if response := _locked_out(request, user):
+        return response
+    key = request.session.get(ENROL_KEY_SESSION)
+    if not key:
+        # The secret lives in the session until confirmed, so a reload shows the same QR code.
+        key = request.session[ENROL_KEY_SESSION] = new_totp_key()
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor_enrol_device(request=request, user=user, key=key, token=form.cleaned_data["token"])
+        if codes is not None:
+            del request.session[ENROL_KEY_SESSION]
+            _reset_failures(request, user)
+            return render(request, "accounts/two_factor_backup_codes.html",
+                          {"codes": codes, "continue_url": _next_url(request)})
+        form.add_error("token", _("This code is not correct. Check the time on your phone and try the newest code."))
+        if response := _record_failure(request, user):
+            return response
+    config_url = totp_config_url(user=user, key=key)
+    qr_svg = segno.make(config_url, error="m").svg_inline(
+        scale=5, light="white", title=gettext("QR code to scan with your authenticator app"),
+        svgclass="app-qr")
+    return render(request, "accounts/two_factor_enrol.html",
+                  {"form": form, "next": next_url, "qr_svg": mark_safe(qr_svg),  # noqa: S308 (segno's own SVG, no user input)
+                   "secret": " ".join(textwrap.wrap(totp_key_base32(key), 4))})

@@ -61,3 +61,22 @@ def log_in(page, live_server, username: str, password: str | None = None) -> Non
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    complete_second_factor(page, username)
+
+
+def complete_second_factor(page, username: str) -> None:
+    """The TOTP step: the user gets the demo authenticator (known secret) and types its current
+    code, as a person would read it from their phone."""
+    from django_otp.oath import totp
+
+    from accounts.factories import demo_totp_device
+    from accounts.models import User
+
+    device = demo_totp_device(User.objects.get(username=username))
+    page.wait_for_url("**/accounts/two-factor/**")
+    if "/setup/" in page.url:
+        # Arrived before the device existed (it is created above): go to the verify step.
+        page.goto(page.url.replace("/two-factor/setup/", "/two-factor/"))
+    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)

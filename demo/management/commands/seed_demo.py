@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from accounts import factories as account_factories
 from accounts.factories import PostcodeAreaFactory, TeamFactory, UserFactory, ZoneFactory
 from accounts.models import Role, User, Zone
 from demo import seed_cases, seed_mandates, seed_partners, seed_reports, seed_surveys
@@ -108,6 +109,8 @@ class Command(BaseCommand):
             organisation.zones.set(zones.values())
         UserFactory(username="partner-schuldhulp", first_name="Ronald", last_name="Mulder",
                     role=Role.PARTNER_WORKER, organisation=organisations[2])
+        for user in User.objects.all():
+            account_factories.demo_totp_device(user)  # the shared demo second factor, printed by demo_logins
         return zones
 
     def seed_households(self, zones: dict[str, Zone], count: int) -> None:

@@ -1,0 +1,103 @@
+"""Two-factor authentication (BIO): enrolment of an authenticator app, verification with a code
+or a one-time backup code, and the administrator's reset. The only writers of OTP devices."""
+
+from __future__ import annotations
+
+import secrets
+from base64 import b32encode
+from binascii import unhexlify
+
+import django_otp
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
+
+from audit.models import Action
+from audit.services import access_log_record
+
+from .models import User
+
+BACKUP_CODE_COUNT = 10
+# Backup codes are digits only, so the one numeric code field serves both kinds; ten digits
+# give 33 bits, and the static device throttles guessing like the TOTP device does.
+BACKUP_CODE_DIGITS = 10
+TOTP_DIGITS = 6
+AUTHENTICATOR_NAME = "authenticator"
+BACKUP_DEVICE_NAME = "backup"
+
+
+def new_totp_key() -> str:
+    """A fresh 160-bit TOTP secret (hex), as TOTPDevice generates by default."""
+    return random_hex(20)
+
+
+def totp_key_base32(key: str) -> str:
+    """The secret as authenticator apps take it when typed in by hand."""
+    return b32encode(unhexlify(key)).decode()
+
+
+def totp_config_url(*, user: User, key: str) -> str:
+    """The otpauth:// URL the QR code carries (issuer from OTP_TOTP_ISSUER)."""
+    return TOTPDevice(user=user, key=key, name=AUTHENTICATOR_NAME).config_url
+
+
+def _totp_matches(key: str, token: str) -> bool:
+    # The same window a TOTPDevice accepts (tolerance 1 step either side for clock drift).
+    totp = TOTP(unhexlify(key), step=30, t0=0, digits=TOTP_DIGITS, drift=0)
+    return totp.verify(int(token), tolerance=1)
+
+
+def _new_backup_codes() -> list[str]:
+    return [f"{secrets.randbelow(10**BACKUP_CODE_DIGITS):0{BACKUP_CODE_DIGITS}d}" for _ in range(BACKUP_CODE_COUNT)]
+
+
+@transaction.atomic
+def two_factor_enrol(*, request: HttpRequest, user: User, key: str, token: str) -> list[str] | None:
+    """Confirm a new authenticator with its first code. Returns the backup codes (shown once;
+    only the static device keeps them) or None when the code does not match the key."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists() or not _totp_matches(key, token):
+        return None
+    device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, key=key, confirmed=True)
+    # The code just used may not be replayed within its time step.
+    device.last_t = TOTP(device.bin_key, digits=TOTP_DIGITS).t()
+    device.save(update_fields=["last_t"])
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = _new_backup_codes()
+    backup.token_set.bulk_create([backup.token_set.model(device=backup, token=code) for code in codes])
+    django_otp.login(request, device)
+    access_log_record(user=user, action=Action.CREATE, purpose="two-factor enrolment", obj=device,
+                      request=request)
+    return codes
+
+
+def two_factor_verify(*, request: HttpRequest, user: User, token: str) -> bool:
+    """Check a code against the user's authenticator (6 digits) or backup codes (10 digits) and
+    mark the session verified. Each device throttles failures itself (django-otp)."""
+    model = TOTPDevice if len(token) == TOTP_DIGITS else StaticDevice
+    for device in model.objects.filter(user=user, confirmed=True):
+        if django_otp.verify_token(user, device.persistent_id, token) is not None:
+            django_otp.login(request, device)
+            return True
+    return False
+
+
+def two_factor_throttled(*, user: User) -> bool:
+    """True while every device of the user waits out its throttle delay after wrong codes."""
+    devices = [*TOTPDevice.objects.filter(user=user, confirmed=True),
+               *StaticDevice.objects.filter(user=user, confirmed=True)]
+    return bool(devices) and not any(device.verify_is_allowed()[0] for device in devices)
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = None) -> int:
+    """Remove every device of a user (lost phone): they enrol again at their next login.
+    Returns the number of devices removed."""
+    removed = sum(model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+                  for model in (TOTPDevice, StaticDevice))
+    access_log_record(user=actor, action=Action.UPDATE, purpose="two-factor reset", obj=user,
+                      detail={"devices_removed": removed}, request=request)
+    return removed

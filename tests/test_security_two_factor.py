@@ -1,0 +1,226 @@
+"""Two-factor authentication (BIO): a password alone opens nothing with personal data."""
+
+import re
+import time
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.models import AccessLogEntry
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "meitinker-demo-2026"
+# Pages of every kind: role pages, record pages, the admin, the landing page.
+GUARDED = ["home", "intake:my_work", "intake:queue", "cases:my_work", "reporting:team", "audit:search",
+           "partners:directory"]
+
+
+def password_only(user, address: str = "198.51.100.20") -> Client:
+    client = Client(REMOTE_ADDR=address)
+    response = client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    return client
+
+
+def code_for(device: TOTPDevice, offset: int = 0) -> str:
+    return f"{totp(device.bin_key, t0=device.t0, step=device.step, digits=device.digits, drift=offset):06d}"
+
+
+@pytest.fixture
+def enrolled(worker):
+    return TOTPDevice.objects.create(user=worker, name="authenticator", confirmed=True)
+
+
+@pytest.mark.parametrize("name", GUARDED)
+def test_a_password_alone_is_sent_to_the_verify_step_everywhere(worker, enrolled, help_request, name):
+    response = password_only(worker).get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify") + "?next=")
+
+
+def test_record_pages_and_the_admin_are_held_too(worker, administrator, enrolled, help_request):
+    client = password_only(worker)
+    for url in [reverse("intake:request_detail", args=[help_request.pk]),
+                reverse("intake:resident", args=[help_request.resident.pk])]:
+        response = client.get(url)
+        assert response.status_code == 302 and help_request.resident.full_name not in response.content.decode()
+    TOTPDevice.objects.create(user=administrator, name="authenticator", confirmed=True)
+    response = password_only(administrator).get(reverse("admin:index"))
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+
+
+def test_a_post_without_the_second_factor_changes_nothing(worker, enrolled, help_request):
+    response = password_only(worker).post(reverse("intake:request_settle", args=[help_request.pk]),
+                                          {"settled_by": "information", "note": "x"})
+    assert response.status_code == 302
+    help_request.refresh_from_db()
+    assert help_request.status == "assigned"
+
+
+def test_public_pages_logout_and_language_stay_open_before_the_second_factor(worker, enrolled):
+    client = password_only(worker)
+    assert client.get(reverse("public:request")).status_code == 200
+    assert client.get(reverse("accounts:two_factor_verify")).status_code == 200
+    assert client.post(reverse("set_language"), {"language": "nl", "next": "/"}).status_code == 302
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_user_without_an_authenticator_is_sent_to_enrolment(worker):
+    client = password_only(worker)
+    verify = client.get(reverse("accounts:two_factor_verify") + "?next=/intake/my-work/")
+    assert verify["Location"] == reverse("accounts:two_factor_enrol") + "?next=%2Fintake%2Fmy-work%2F"
+
+
+def test_enrolment_end_to_end_with_a_real_code_then_backup_codes_shown_once(worker):
+    client = password_only(worker)
+    page = client.get(reverse("accounts:two_factor_enrol"), {"next": "/intake/my-work/"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "<svg" in html and "style=" not in html
+    secret = re.search(r'class="app-secret"[^>]*>([A-Z2-7 ]+)<', html).group(1).replace(" ", "")
+    # The QR code and the typed key carry the same secret; a reload keeps it.
+    assert secret in client.get(reverse("accounts:two_factor_enrol")).content.decode().replace(" ", "")
+    key_hex = client.session["two_factor_enrol_key"]
+    device = TOTPDevice(key=key_hex)
+    response = client.post(reverse("accounts:two_factor_enrol"), {"token": code_for(device),
+                                                                   "next": "/intake/my-work/"})
+    assert response.status_code == 200
+    codes = response.context["codes"]
+    assert len(codes) == 10 and len(set(codes)) == 10 and all(re.fullmatch(r"\d{10}", c) for c in codes)
+    assert all(code in response.content.decode() for code in codes)
+    assert TOTPDevice.objects.get(user=worker).confirmed
+    assert client.get(reverse("intake:my_work")).status_code == 200
+    # Shown once: enrolment is closed now that a device exists.
+    again = client.get(reverse("accounts:two_factor_enrol"))
+    assert again.status_code == 302 and codes[0] not in again.content.decode()
+    assert AccessLogEntry.objects.filter(user=worker, purpose="two-factor enrolment").exists()
+
+
+def test_enrolment_with_a_wrong_code_keeps_the_page_and_says_why_in_dutch(worker):
+    client = password_only(worker)
+    client.get(reverse("accounts:two_factor_enrol"))
+    response = client.post(reverse("accounts:two_factor_enrol"), {"token": "000000"})
+    assert response.status_code == 200
+    assert "Deze code klopt niet" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+
+
+def test_an_unverified_password_login_cannot_add_a_second_authenticator(worker, enrolled):
+    client = password_only(worker)
+    response = client.get(reverse("accounts:two_factor_enrol"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:two_factor_verify"))
+    assert client.post(reverse("accounts:two_factor_enrol"), {"token": "123456"}).status_code == 302
+    assert TOTPDevice.objects.filter(user=worker).count() == 1
+
+
+def test_the_right_code_verifies_and_returns_to_the_page_asked_for(worker, enrolled):
+    client = password_only(worker)
+    response = client.post(reverse("accounts:two_factor_verify"),
+                           {"token": code_for(enrolled), "next": "/intake/my-work/"})
+    assert response.status_code == 302 and response["Location"] == "/intake/my-work/"
+    assert client.get(reverse("intake:my_work")).status_code == 200
+
+
+def test_verify_never_redirects_to_another_site(worker, enrolled):
+    response = password_only(worker).post(reverse("accounts:two_factor_verify"),
+                                          {"token": code_for(enrolled), "next": "https://evil.example/"})
+    assert response["Location"] == reverse("home")
+
+
+def test_a_wrong_code_gets_a_dutch_error_next_to_the_field_and_keeps_the_input(worker, enrolled):
+    response = password_only(worker).post(reverse("accounts:two_factor_verify"), {"token": "12345"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Vul de 6 cijfers uit uw authenticator-app of een back-upcode van 10 cijfers in." in html
+    assert 'value="12345"' in html and 'aria-invalid="true"' in html
+    assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
+    wrong = password_only(worker, "198.51.100.21").post(reverse("accounts:two_factor_verify"),
+                                                         {"token": "000000"})
+    assert "Deze code klopt niet" in wrong.content.decode()
+
+
+def test_a_backup_code_works_once(worker):
+    client = password_only(worker)
+    client.get(reverse("accounts:two_factor_enrol"))
+    device = TOTPDevice(key=client.session["two_factor_enrol_key"])
+    codes = client.post(reverse("accounts:two_factor_enrol"), {"token": code_for(device)}).context["codes"]
+    first = password_only(worker, "198.51.100.22")
+    assert first.post(reverse("accounts:two_factor_verify"), {"token": codes[3]}).status_code == 302
+    assert first.get(reverse("intake:my_work")).status_code == 200
+    second = password_only(worker, "198.51.100.23")
+    response = second.post(reverse("accounts:two_factor_verify"), {"token": codes[3]})
+    assert response.status_code == 200 and "_auth_user_id" in second.session
+    assert second.get(reverse("intake:my_work")).status_code == 302
+    assert StaticDevice.objects.get(user=worker).token_set.count() == 9
+
+
+def test_repeated_wrong_codes_lock_the_account_from_that_address(worker, enrolled):
+    client = password_only(worker, "198.51.100.30")
+    responses = [client.post(reverse("accounts:two_factor_verify"), {"token": f"{n:06d}"}) for n in range(5)]
+    assert responses[-1].status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Locked: even the right password (and then the right code) from that address gets nowhere.
+    locked = Client(REMOTE_ADDR="198.51.100.30").post(reverse("accounts:login"),
+                                                       {"username": "anna", "password": PASSWORD})
+    assert locked.status_code == 429
+    # A correct password in between does not wipe the count of wrong codes.
+    other = password_only(worker, "198.51.100.31")
+    for n in range(4):
+        other.post(reverse("accounts:two_factor_verify"), {"token": f"{n:06d}"})
+    other = password_only(worker, "198.51.100.31")
+    assert other.post(reverse("accounts:two_factor_verify"), {"token": "000009"}).status_code == 429
+
+
+def test_the_device_throttles_guessing_after_a_wrong_code(worker, enrolled):
+    client = password_only(worker)
+    client.post(reverse("accounts:two_factor_verify"), {"token": "000000"})
+    enrolled.refresh_from_db()
+    assert enrolled.throttling_failure_count == 1
+    # Within the throttle delay even the right code is refused, with the reason.
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": code_for(enrolled)})
+    assert "Te veel onjuiste codes" in response.content.decode()
+    time.sleep(1.1)
+    assert client.post(reverse("accounts:two_factor_verify"), {"token": code_for(enrolled)}).status_code == 302
+
+
+def test_an_administrator_resets_a_users_devices_and_it_is_logged(worker, administrator, enrolled):
+    StaticDevice.objects.create(user=worker, name="backup", confirmed=True)
+    client = login(administrator)
+    response = client.post(reverse("admin:accounts_user_changelist"),
+                           {"action": "reset_two_factor", ACTION_CHECKBOX_NAME: [worker.pk]})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+    assert not StaticDevice.objects.filter(user=worker).exists()
+    entry = AccessLogEntry.objects.get(purpose="two-factor reset")
+    assert entry.user == administrator and entry.object_id == str(worker.pk)
+    # The worker sets up a new authenticator at the next login.
+    verify = password_only(worker).get(reverse("accounts:two_factor_verify"))
+    assert verify["Location"].startswith(reverse("accounts:two_factor_enrol"))
+
+
+def test_a_worker_cannot_reach_the_reset(worker, enrolled, colleague):
+    TOTPDevice.objects.create(user=colleague, name="authenticator", confirmed=True)
+    response = login(worker).post(reverse("admin:accounts_user_changelist"),
+                                  {"action": "reset_two_factor", ACTION_CHECKBOX_NAME: [colleague.pk]})
+    assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+    assert TOTPDevice.objects.filter(user=colleague).exists()
+
+
+def test_the_setting_can_switch_the_second_factor_off(settings, worker):
+    settings.TWO_FACTOR_REQUIRED = False
+    assert password_only(worker).get(reverse("intake:my_work")).status_code == 200
+
+
+def test_the_admin_does_not_show_secrets_or_backup_codes(administrator):
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(TOTPDevice) and not admin.site.is_registered(StaticDevice)
+    response = login(administrator).get("/admin/otp_totp/totpdevice/")
+    assert response.status_code == 404
