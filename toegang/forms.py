@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 # Option lists (RadioSelect, CheckboxSelectMultiple) get no class: Django puts widget attrs on
@@ -41,6 +42,12 @@ class StyledFormMixin:
             # Passwords are compared, never stored or shown: leave them as typed.
             if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
                 field.validators = [*field.validators, reject_control_characters]
+                # A max_length set after the field was built (AuthenticationForm does this for the
+                # username) has no validator: a 100 000-character name then reached django-axes,
+                # whose 255-character column made the login page answer 500.
+                if field.max_length is not None and not any(
+                        isinstance(v, MaxLengthValidator) for v in field.validators):
+                    field.validators.append(MaxLengthValidator(field.max_length))
             widget = field.widget
             css = next((c for cls, c in _WIDGET_CLASSES if isinstance(widget, cls)),
                        "utrecht-textbox utrecht-textbox--html-input")
