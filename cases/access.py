@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from audit.models import Action as LogAction
 from audit.services import access_log_record
 
-from .models import Case, Consent, FollowUp, SharedPart
+from .models import Case, CaseDocument, Consent, FollowUp, SharedPart
 
 
 def _main_resident_id(case: Case) -> int | None:
@@ -90,3 +90,33 @@ def get_follow_up_for_user(request: HttpRequest, follow_up_id: int, *, purpose: 
                       detail={"case": follow_up.case_id})
     return follow_up
 
+
+
+def may_see_documents(user) -> bool:
+    """Documents (medical statements, creditors' letters) are for municipal staff only. A
+    partner's consent shares parts of the plan (goals, actions, evaluations), and none of them
+    is the documents: sharing those would need the resident's specific consent to that, which
+    the consent record does not hold. So partners never see them, not even that they exist."""
+    return getattr(user, "handles_residents", False)
+
+
+def get_document_for_user(request: HttpRequest, case_id: int, document_id: int, *, purpose: str,
+                          write: bool = False) -> CaseDocument:
+    """A document still present on a case the user may see; for writing (removal), on a case
+    the user may edit. Logged as a read (download) or an update (removal)."""
+    if not may_see_documents(request.user):
+        raise Http404
+    cases = Case.objects.visible_to(request.user)
+    try:
+        document = (CaseDocument.objects.filter(case__in=cases, removed_at__isnull=True)
+                    .select_related("case__household", "case__conversation__help_request")
+                    .get(pk=document_id, case_id=case_id))
+    except CaseDocument.DoesNotExist:
+        raise Http404 from None
+    if write and not may_edit_case(request.user, document.case):
+        raise PermissionDenied
+    if not write:
+        access_log_record(user=request.user, action=LogAction.VIEW, obj=document,
+                          resident_id=_main_resident_id(document.case), purpose=purpose, request=request,
+                          detail={"case": document.case_id})
+    return document

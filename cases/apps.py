@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
         from intake import timeline
 
         from .selectors import (
+            document_timeline_events,
             evaluation_timeline_events,
             follow_up_timeline_events,
             timeline_events,
@@ -18,3 +19,4 @@ class CasesConfig(AppConfig):
         timeline.register(timeline_events)
         timeline.register(evaluation_timeline_events)
         timeline.register(follow_up_timeline_events)
+        timeline.register(document_timeline_events)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from intake.models import LifeDomain, SelfReliance
 from partners.models import Organisation
 from toegang.forms import DateInput, StyledFormMixin
 
+from .documents import DocumentRejected, check_document
 from .models import (
     ActionStatus,
     Actor,
@@ -205,3 +208,40 @@ class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
         if value < timezone.localdate():
             raise forms.ValidationError(_("This date lies in the past."))
         return value
+
+
+class DocumentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
+    """A document for the case file. Its type is decided by its content, not its name."""
+
+    id_prefix = "document"
+    file = forms.FileField(label=_("File"), max_length=255, allow_empty_file=False,
+                           help_text=_("PDF, PNG, JPEG, plain text, Word (DOCX) or OpenDocument text (ODT); "
+                                       "at most %(size)s MB."))
+    description = forms.CharField(label=_("Description"), max_length=300,
+                                  help_text=_("For example: signed plan, letter from a creditor, medical statement."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = field.help_text % {"size": settings.CASE_DOCUMENT_MAX_BYTES // (1024 * 1024)}
+        # A hint for the file picker only; the content check below is what counts.
+        field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.txt,.docx,.odt"
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        limit = settings.CASE_DOCUMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s MB."), code="too_large",
+                params={"size": limit // (1024 * 1024)})
+        try:
+            self.checked = check_document(upload)
+        except DocumentRejected as rejected:
+            if rejected.code == "extension":
+                raise forms.ValidationError(
+                    _("The file name's extension does not match its content. Save the file with the right "
+                      "extension and upload it again."), code="extension") from None
+            raise forms.ValidationError(
+                _("This type of file cannot be added. Upload a PDF, PNG, JPEG, plain text, DOCX or ODT file."),
+                code="type") from None
+        return upload

@@ -494,3 +494,43 @@ class Consent(models.Model):
 
     def in_force_on(self, today: datetime.date) -> bool:
         return self.withdrawn_at is None and self.valid_until >= today
+
+
+class CaseDocument(models.Model):
+    """A document uploaded to a case: a signed plan, a creditor's letter, a medical statement.
+
+    The file lives in the "private" storage (outside the web root, no URL) under a random name;
+    the uploader's file name is kept only, sanitised, for display and the download's name. A
+    removed document keeps its row as a tombstone for the history and the access log; its file
+    is deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents", verbose_name=_("case"))
+    description = models.CharField(_("description"), max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    stored_name = models.CharField(max_length=64, unique=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("removed by"))
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+        indexes = [
+            # The case page lists the documents still present, newest first.
+            models.Index(fields=["case", "-uploaded_at"], condition=Q(removed_at__isnull=True),
+                         name="casedocument_present"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None

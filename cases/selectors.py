@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import FETCH_RAISE, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -18,6 +19,7 @@ from .models import (
     Action,
     Assignment,
     Case,
+    CaseDocument,
     CaseStatus,
     Consent,
     Evaluation,
@@ -101,6 +103,7 @@ class CasePage:
     chart: list[ScoreSeries]
     domain_count: int
     organisation_count: int
+    documents: list[CaseDocument] = field(default_factory=list)
 
     @property
     def complex_suggested(self) -> bool:
@@ -149,7 +152,36 @@ def case_page(*, case: Case) -> CasePage:
         chart=score_series(case=case, evaluations=evaluations),
         domain_count=len({g.domain_id for g in goals}),
         organisation_count=len({a.organisation_id for a in actions if a.organisation_id}),
+        documents=case_documents(case=case),
     )
+
+
+def case_documents(*, case: Case) -> list[CaseDocument]:
+    """The documents still present on the case, newest first, with their uploader."""
+    return list(CaseDocument.objects.filter(case=case, removed_at__isnull=True).select_related("uploaded_by")
+                .order_by("-uploaded_at", "-pk").fetch_mode(FETCH_RAISE))
+
+
+def document_timeline_events(*, household_ids: list[int], resident_ids: list[int]) -> list[TimelineEvent]:
+    """Documents added to and removed from the household's plans (one query). The description
+    is shown; the file itself only through the plan's download link."""
+    if not household_ids:
+        return []
+    events = []
+    documents = (CaseDocument.objects.filter(case__household_id__in=household_ids)
+                 .select_related("uploaded_by", "removed_by").order_by("pk"))
+    for document in documents:
+        url = reverse("cases:detail", args=[document.case_id])
+        events.append(TimelineEvent(
+            on=timezone.localdate(document.uploaded_at), kind="plan", title=_("Document added to the plan"),
+            obj=document, url=url, detail=_("%(description)s, by %(name)s") % {
+                "description": document.description, "name": document.uploaded_by}))
+        if document.removed_at:
+            events.append(TimelineEvent(
+                on=timezone.localdate(document.removed_at), kind="plan", title=_("Document removed from the plan"),
+                obj=document, url=url, detail=_("%(description)s, by %(name)s") % {
+                    "description": document.description, "name": document.removed_by}))
+    return events
 
 
 def _scores():

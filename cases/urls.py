@@ -25,5 +25,8 @@ urlpatterns = [
     path("<int:case_id>/consents/", views.consent_add, name="consent_add"),
     path("<int:case_id>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:case_id>/pdf/", views.plan_pdf, name="pdf"),
+    path("<int:case_id>/documents/", views.document_upload, name="document_upload"),
+    path("<int:case_id>/documents/<int:document_id>/", views.document_download, name="document_download"),
+    path("<int:case_id>/documents/<int:document_id>/remove/", views.document_remove, name="document_remove"),
     path("follow-ups/<int:follow_up_id>/", views.follow_up_record, name="follow_up"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +17,14 @@ from intake import access as intake_access
 from intake.models import ConversationOutcome, ConversationStatus
 from toegang.http import AuthedHtmxRequest
 
-from . import access, selectors, services
+from . import access, documents, selectors, services
 from .forms import (
     ActionForm,
     ActionStatusForm,
     CloseForm,
     ComplexForm,
     ConsentForm,
+    DocumentForm,
     EvaluationForm,
     FeedbackForm,
     FollowUpForm,
@@ -54,6 +55,8 @@ def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
         "close_form": forms.get("close_form") or CloseForm(
             initial={**version, "closed_on": timezone.localdate()}),
         "consent_form": forms.get("consent_form") or ConsentForm(),
+        "document_form": forms.get("document_form") or DocumentForm(),
+        "documents": page.documents,
         "action_statuses": ActionStatus.choices,
         "follow_up_forms": {f.pk: FollowUpForm(auto_id=f"fu{f.pk}_%s") for f in page.follow_ups},
     }
@@ -397,3 +400,61 @@ def shared(request: AuthedHtmxRequest) -> HttpResponse:
     access_log_record(user=request.user, action=LogAction.LIST, object_type="cases.case",
                       purpose="plan: shared with partner", request=request, detail={"shown": [c.pk for c in cases]})
     return render(request, "cases/shared.html", {"cases": cases})
+
+
+def _documents_fragment(request: AuthedHtmxRequest, case: Case, form: DocumentForm | None = None,
+                        status: str = "") -> HttpResponse:
+    """The document list and its upload form, for htmx to swap in place."""
+    return render(request, "cases/case_detail.html#documents", {
+        "case": case, "documents": selectors.case_documents(case=case), "may_edit": True,
+        "document_form": form or DocumentForm(), "document_status": status})
+
+
+@require_POST
+def document_upload(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_user(request, case_id, purpose="plan: upload document", write=True)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        documents.document_upload(user=request.user, request=request, case=case, upload=form.cleaned_data["file"],
+                                  description=form.cleaned_data["description"])
+        message = _("Document added.")
+        if request.htmx:
+            return _documents_fragment(request, case, status=message)
+        messages.success(request, message)
+        return redirect("cases:detail", case_id=case.pk)
+    if request.htmx:
+        return _documents_fragment(request, case, form)
+    return _render_case(request, case, document_form=form)
+
+
+@require_POST
+def document_remove(request: AuthedHtmxRequest, case_id: int, document_id: int) -> HttpResponse:
+    document = access.get_document_for_user(request, case_id, document_id, purpose="plan: remove document",
+                                            write=True)
+    try:
+        documents.document_remove(user=request.user, request=request, document=document)
+    except documents.AlreadyRemoved:
+        message = _("This document had already been removed.")
+    else:
+        message = _("Document removed.")
+    if request.htmx:
+        return _documents_fragment(request, document.case, status=message)
+    messages.success(request, message)
+    return redirect("cases:detail", case_id=case_id)
+
+
+@require_GET
+def document_download(request: AuthedHtmxRequest, case_id: int, document_id: int) -> FileResponse:
+    """Always as an attachment, with sniffing off and a sandbox CSP: even a file that slipped
+    past the content check is never rendered as a page of ours."""
+    document = access.get_document_for_user(request, case_id, document_id, purpose="plan: download document")
+    try:
+        handle = documents.private_storage().open(document.stored_name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=document.original_name,
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
