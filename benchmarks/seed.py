@@ -83,6 +83,7 @@ from partners.models import (
     Referral,
     ReferralStatus,
     Service,
+    Weekday,
 )
 from partners.services import search_text_for
 
@@ -520,7 +521,7 @@ def seed(*, residents: int, rng_seed: int = 7513, check_foreign_keys: bool = Tru
                 person_zone_rows.extend((pid, z.pk) for z in person_zones)
                 yield {"id": pid, "organisation_id": org.pk, "name": person.name, "job_title": person.job_title,
                        "expertise": person.expertise, "phone": "+31612345678", "email": "naam@partner.example",
-                       "availability": rng.sample([1, 2, 3, 4, 5], 2), "confirmed_on": today, "photo": "",
+                       "availability": sorted(rng.sample(Weekday.values, 2)), "confirmed_on": today, "photo": "",
                        "search_text": search_text_for(person, organisation=org, zones=person_zones)}
         report.counts["directory_people"] = tables[Person].copy(cursor, person_rows())
         person_zones_through = _through(Person, "zones")
