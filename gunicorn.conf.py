@@ -16,3 +16,5 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
+# Import the app once in the master: workers fork ready, so the first requests are not slow.
+preload_app = True

@@ -12,7 +12,6 @@ benchmarks/results/loadtest-<date>.json. Needs a seeded bench database: run `mak
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import os
@@ -87,9 +86,37 @@ def wait_for_port(timeout: float = 60) -> None:
     raise RuntimeError(f"gunicorn did not listen on {HOST}:{PORT}")
 
 
-def read_stats(prefix: str) -> list[dict[str, str]]:
-    with open(f"{prefix}_stats.csv", newline="") as handle:
-        return list(csv.DictReader(handle))
+def _percentile(histogram: dict[str, int], share: float) -> float:
+    """A percentile from locust's response-time histogram (rounded milliseconds -> count)."""
+    buckets = sorted((float(ms), n) for ms, n in histogram.items())
+    total = sum(n for _, n in buckets)
+    seen = 0
+    for ms, n in buckets:
+        seen += n
+        if seen >= share * total:
+            return ms
+    return buckets[-1][0] if buckets else 0.0
+
+
+def read_stats(path: Path) -> list[dict[str, Any]]:
+    """Per request name and in total: counts, failures and percentiles from locust's final JSON."""
+    entries = json.loads(path.read_text())
+    rows, merged = [], {}
+    for entry in entries:
+        histogram = entry["response_times"]
+        for ms, n in histogram.items():
+            merged[ms] = merged.get(ms, 0) + n
+        rows.append(_row(entry["name"], entry["num_requests"], entry["num_failures"], histogram, entry))
+    total_requests = sum(e["num_requests"] for e in entries)
+    rows.append(_row("Aggregated", total_requests, sum(e["num_failures"] for e in entries), merged, None))
+    return rows
+
+
+def _row(name: str, requests: int, failures: int, histogram: dict[str, int], entry: dict | None) -> dict[str, Any]:
+    duration = (entry["last_request_timestamp"] - entry["start_time"]) if entry and requests else 0
+    return {"name": name, "requests": requests, "failures": failures, "p50_ms": _percentile(histogram, 0.5),
+            "p95_ms": _percentile(histogram, 0.95), "p99_ms": _percentile(histogram, 0.99),
+            "rps": round(requests / duration, 1) if duration else None}
 
 
 def main() -> None:
@@ -106,12 +133,12 @@ def main() -> None:
         cwd=ROOT, env={**os.environ, "LOG_LEVEL": "WARNING"}, start_new_session=True)
     try:
         wait_for_port()
-        prefix = str(workdir / "locust")
+        stats = workdir / "stats.json"
         started = time.monotonic()
         locust = subprocess.run(  # noqa: S603
             [str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "benchmarks/loadtest/locustfile.py"),
              "--headless", "--users", str(USERS), "--spawn-rate", str(max(1, USERS // 10)),
-             "--run-time", f"{SECONDS}s", "--host", f"http://{HOST}:{PORT}", "--csv", prefix,
+             "--run-time", f"{SECONDS}s", "--host", f"http://{HOST}:{PORT}", "--json-file", str(stats.with_suffix("")),  # locust adds .json
              "--only-summary", "--loglevel", "WARNING"],
             cwd=ROOT, env={**os.environ, "LOADTEST_PLAN": str(workdir / "plan.json"),
                            "LOADTEST_MAX_REQUESTS": str(MAX_REQUESTS)}, check=False)
@@ -120,18 +147,12 @@ def main() -> None:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=30)
 
-    rows = read_stats(prefix)
-    print(f"\n{'request':<20} {'count':>7} {'fails':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>6}")
-    result_rows = []
-    for row in rows:
-        result_rows.append({"name": row["Name"], "requests": int(row["Request Count"]),
-                            "failures": int(row["Failure Count"]), "p50_ms": float(row["50%"]),
-                            "p95_ms": float(row["95%"]), "p99_ms": float(row["99%"]),
-                            "rps": round(float(row["Requests/s"]), 1)})
-        r = result_rows[-1]
+    result_rows = read_stats(stats)
+    print(f"\n{'request':<20} {'count':>7} {'fails':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    for r in result_rows:
         print(f"{r['name']:<20} {r['requests']:>7} {r['failures']:>6} {r['p50_ms']:>7.0f} {r['p95_ms']:>7.0f} "
-              f"{r['p99_ms']:>7.0f} {r['rps']:>6}")
-    total = next(r for r in result_rows if r["name"] == "Aggregated")
+              f"{r['p99_ms']:>7.0f}")
+    total = result_rows[-1]
     result = {"date": datetime.date.today().isoformat(), "users": USERS, "seconds": SECONDS,
               "elapsed_s": round(elapsed, 1), "max_requests": MAX_REQUESTS, "gunicorn_workers": WORKERS,
               "workers_logged_in": plan["workers"], "database": url.rsplit("/", 1)[-1],
