@@ -6,8 +6,19 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import FETCH_RAISE, Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import (
+    FETCH_RAISE,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, Lower
 
 from accounts.models import User
 from toegang.charts import LineChart, score_line_chart
@@ -154,20 +165,26 @@ def score_chart(*, conversation_ids: list[int]) -> list[ScoreSeries]:
 
 def team_overview(*, user: User, today: datetime.date) -> list[dict[str, Any]]:
     """Caseload per worker of the team leader's team: open requests and overdue home visits."""
-    open_q = Q(assigned_requests__status__in=OPEN_STATUSES)
+    # One counting subquery per figure, each on an index (worker, status), instead of joining
+    # requests and conversations to the workers: that join multiplies a worker's requests by
+    # their conversations before counting (docs/performance.md, finding 3).
+    requests = HelpRequest.objects.filter(assigned_worker=OuterRef("pk"))
     return list(
         User.objects.filter(team_id=user.team_id, role="worker", is_active=True)
         .annotate(
-            open_count=Count("assigned_requests", filter=open_q, distinct=True),
-            overdue_count=Count("assigned_requests", filter=Q(assigned_requests__status__in=AWAITING_VISIT,
-                                                              assigned_requests__visit_due_on__lt=today),
-                                  distinct=True),
-            draft_count=Count("conversations", filter=Q(conversations__status=ConversationStatus.DRAFT),
-                              distinct=True),
+            open_count=_count(requests.filter(status__in=OPEN_STATUSES)),
+            overdue_count=_count(requests.filter(status__in=AWAITING_VISIT, visit_due_on__lt=today)),
+            draft_count=_count(Conversation.objects.filter(worker=OuterRef("pk"), status=ConversationStatus.DRAFT)),
         )
         .order_by("first_name", "last_name")
         .values("id", "first_name", "last_name", "username", "open_count", "overdue_count", "draft_count")
     )
+
+
+def _count(qs: QuerySet) -> Func:
+    """COUNT(*) of a correlated subquery, 0 when it has no rows."""
+    return Coalesce(Subquery(qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1],
+                             output_field=IntegerField()), 0)
 
 
 def unassigned_count(*, user: User) -> int:
