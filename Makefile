@@ -15,7 +15,7 @@ PYTHON := $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; \
 	done)
 
-.PHONY: run test venv env db migrate seed lint check browser-test messages benchmark clean
+.PHONY: run test venv env db migrate seed lint check browser-test messages benchmark bench loadtest clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "toegang needs Python 3.12 or newer (Django 6). Install one (e.g. pyenv install 3.13) and retry." >&2; exit 1; fi
@@ -65,8 +65,17 @@ messages: venv
 	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=static/vendor --ignore=tests --ignore=benchmarks
 	$(PY) manage.py compilemessages --ignore=.venv
 
-benchmark: migrate
-	$(PY) benchmarks/run.py
+# Pages at 10 000 and 100 000 residents in their own databases (toegang_bench_10k, toegang_bench;
+# BENCH_DATABASE_URL overrides). A matching seed is reused; BENCH_RESEED=1 forces a fresh one.
+bench: venv env
+	BENCH_RESEED=$(BENCH_RESEED) $(PY) benchmarks/run.py
+
+# The old name of `make bench`.
+benchmark: bench
+
+# 200 simulated meitinkers against gunicorn on loopback, on the bench database (run `make bench` first).
+loadtest: venv env
+	$(PY) benchmarks/loadtest/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -70,7 +70,9 @@ class CaseQuerySet(models.QuerySet):
         team leader of the zone's team) plus the director's team leader. Partner workers: only
         cases shared with their organisation by a consent that is in force today."""
         if getattr(user, "is_worker", False) or getattr(user, "is_team_leader", False):
-            condition = Q(household__in=Household.objects.visible_to(user))
+            # Correlated EXISTS, not household IN (...): IN builds the set of every visible
+            # household before looking at one case (docs/performance.md, finding 2).
+            condition = Q(Exists(Household.objects.visible_to(user).filter(pk=OuterRef("household_id"))))
             if user.is_worker:
                 condition |= Q(director=user)
             else:

@@ -1,0 +1,287 @@
+"""Seed (or reuse) one benchmark database and measure the pages on it; prints one JSON document.
+
+Run by benchmarks/run.py once per scale, each in its own process so each gets its own
+database settings:
+
+    .venv/bin/python -m benchmarks.measure --residents 100000 --url postgres://.../toegang_bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib
+import importlib.util
+import inspect
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOW_PAGE_SECONDS = 2
+SLOW_PAGE_ROUNDS = 3
+
+
+def configure_environment(url: str) -> None:
+    """Production-like settings: DEBUG off (no query log, cached templates); HTTP on loopback."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "toegang.settings"
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_DEBUG"] = "false"
+    os.environ["DJANGO_SECURE"] = "false"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Tasks the seed and the pages enqueue (letters, notifications) stay in this process's
+    # memory: nothing runs them, and no broker is needed.
+    os.environ["CELERY_BROKER_URL"] = "memory://"
+    os.environ["CELERY_RESULT_BACKEND"] = "cache+memory://"
+
+
+@dataclass
+class PageResult:
+    name: str
+    url: str
+    user: str
+    queries: int
+    runs: int
+    median_ms: float
+    p95_ms: float
+    min_ms: float
+    statements: list[tuple[str, Any]] = field(default_factory=list, repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("statements")
+        return data
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure_page(client, name: str, url: str, username: str, rounds: int) -> PageResult:
+    from django.db import connection
+
+    statements: list[tuple[str, Any]] = []
+
+    def capture(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    start = time.perf_counter()
+    with connection.execute_wrapper(capture):
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{name}: {url} answered {response.status_code} for {username}")
+    if time.perf_counter() - start > SLOW_PAGE_SECONDS:
+        # A page this slow has missed its target by far; a few runs say by how much.
+        rounds = min(rounds, SLOW_PAGE_ROUNDS)
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{name}: {url} answered {response.status_code} for {username}")
+    return PageResult(name=name, url=url, user=username, queries=len(statements), runs=rounds,
+                      median_ms=round(statistics.median(times), 1), p95_ms=round(_percentile(times, 0.95), 1),
+                      min_ms=round(min(times), 1), statements=statements)
+
+
+def sql_floor(url: str, statements: list[tuple[str, Any]], rounds: int) -> dict[str, Any]:
+    """Re-run the page's own SELECTs with their parameters through a bare psycopg connection:
+    what the page would cost with no Python around the database. Writes (the access-log entry,
+    the session) are left out, the reads run in a transaction that is rolled back."""
+    import psycopg
+
+    reads = [(s, p) for s, p in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    times = []
+    with psycopg.connect(url, cursor_factory=psycopg.ClientCursor) as conn:
+        while len(times) < rounds + 1:
+            if times and times[0] > SLOW_PAGE_SECONDS * 1000:
+                rounds = min(rounds, SLOW_PAGE_ROUNDS)
+            start = time.perf_counter()
+            with conn.cursor() as cur:
+                for statement, params in reads:
+                    cur.execute(statement, params)
+                    cur.fetchall()
+            conn.rollback()
+            times.append((time.perf_counter() - start) * 1000)
+    times = times[1:]  # the first round warms the connection's caches, as the page's warm-up did
+    return {"statements": len(statements), "reads_rerun": len(reads), "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(_percentile(times, 0.95), 1)}
+
+
+def council_report_entry() -> Callable[[], float] | None:
+    """Time generating a year's council report, when this tree has reporting.tasks.report_generate
+    (built on another branch); None when it does not, so the run says "not available"."""
+    if importlib.util.find_spec("reporting.tasks") is None:
+        return None
+    tasks = importlib.import_module("reporting.tasks")
+    generate = getattr(tasks, "report_generate", None)
+    if generate is None:
+        return None
+    from django.utils import timezone
+
+    services = importlib.import_module("reporting.services")
+    year = timezone.localdate().year - 1
+
+    def new_report_id() -> int:
+        request = getattr(services, "report_request", None)
+        if request is not None and "enqueue" in inspect.signature(request).parameters:
+            return request(user=None, request=None, period_kind="year", year=year, quarter=None, zone=None,
+                           enqueue=False).pk
+        report_model = importlib.import_module("reporting.models").Report
+        return report_model.objects.create(period_kind="year", period_start=datetime.date(year, 1, 1),
+                                           period_end=datetime.date(year, 12, 31)).pk
+
+    def run_once() -> float:
+        report_id = new_report_id()
+        start = time.perf_counter()
+        generate(report_id)  # the task body, synchronously
+        return (time.perf_counter() - start) * 1000
+
+    return run_once
+
+
+def pick_subjects() -> dict[str, Any]:
+    """The accounts and records each page is measured with, chosen from the seeded data: the
+    busiest meitinker, their team leader, their busiest household, one of their open plans."""
+    from django.db.models import Count, Q
+
+    from accounts.models import Role, User
+    from cases.models import Case, CaseStatus
+    from intake.models import OPEN_STATUSES, HelpRequest, Household, Resident
+
+    worker = (User.objects.filter(role=Role.WORKER)
+              .annotate(open=Count("assigned_requests", filter=Q(assigned_requests__status__in=OPEN_STATUSES)))
+              .order_by("-open", "pk").first())
+    leader = User.objects.filter(role=Role.TEAM_LEADER, team_id=worker.team_id).order_by("pk").first()
+    household = (Household.objects.visible_to(worker).annotate(n=Count("help_requests"))
+                 .order_by("-n", "pk").first())
+    request = HelpRequest.objects.filter(assigned_worker=worker).order_by("-first_contact_on", "pk").first()
+    case = Case.objects.filter(director=worker, status=CaseStatus.OPEN).order_by("pk").first() or \
+        Case.objects.filter(status=CaseStatus.OPEN, household__in=Household.objects.visible_to(worker)).first()
+    resident = Resident.objects.filter(memberships__household=household).order_by("pk").first()
+    return {"worker": worker, "leader": leader, "household": household, "request": request, "case": case,
+            "resident": resident}
+
+
+def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int) -> dict[str, Any]:
+    from django.test import Client
+    from django.urls import reverse
+
+    subjects = pick_subjects()
+    worker, leader = subjects["worker"], subjects["leader"]
+    resident = subjects["resident"]
+    pages: list[tuple[str, Any, str]] = [
+        ("my work (meitinker)", worker, reverse("intake:my_work")),
+        ("household timeline", worker, reverse("intake:household", args=[subjects["household"].pk])),
+        ("request", worker, reverse("intake:request_detail", args=[subjects["request"].pk])),
+        ("resident search", worker, reverse("intake:register") +
+         f"?search=1&surname={resident.surname.replace(' ', '+')}&date_of_birth={resident.date_of_birth:%Y-%m-%d}"),
+        ("directory search", worker, reverse("partners:directory") + "?q=schuld"),
+        ("team dashboard", leader, reverse("reporting:team")),
+    ]
+    if subjects["case"] is not None:
+        director = subjects["case"].director
+        pages.append(("case", director, reverse("cases:detail", args=[subjects["case"].pk])))
+    clients: dict[int, Client] = {}
+    results: list[PageResult] = []
+    for name, user, page_url in pages:
+        if user.pk not in clients:
+            clients[user.pk] = Client()
+            clients[user.pk].force_login(user)
+        results.append(measure_page(clients[user.pk], name, page_url, user.username, rounds))
+    dashboard = next(r for r in results if r.name == "team dashboard")
+    floor = sql_floor(url, dashboard.statements, floor_rounds)
+    floor["page_median_ms"] = dashboard.median_ms
+    floor["ratio"] = round(dashboard.median_ms / floor["median_ms"], 2) if floor["median_ms"] else None
+
+    report: dict[str, Any] = {"available": False}
+    entry = council_report_entry()
+    if entry is not None:
+        times = [entry() for _ in range(report_rounds)]
+        report = {"available": True, "runs": report_rounds, "median_ms": round(statistics.median(times), 1),
+                  "max_ms": round(max(times), 1)}
+    return {"pages": [r.as_json() for r in results], "dashboard_sql_floor": floor, "council_report": report,
+            "subjects": {k: getattr(v, "pk", None) for k, v in subjects.items()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--residents", type=int, required=True)
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "20")))
+    args = parser.parse_args()
+    configure_environment(args.url)
+
+    from benchmarks import database
+
+    seed_info: dict[str, Any] = {"reused": True}
+    fresh = args.reseed or database.seeded_scale(args.url) != args.residents
+    if fresh:
+        print(f"seeding {args.residents} residents into {args.url} ...", file=sys.stderr)
+        database.recreate(args.url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    # Also on a reused seed: an index migration added since is then measured too.
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    migrated = time.perf_counter()
+    if fresh:
+        from benchmarks.seed import seed
+
+        report = seed(residents=args.residents, check_foreign_keys=False,
+                      log=lambda line: print(line, file=sys.stderr))
+        database.mark_seeded(args.url, args.residents)
+        seed_info = {"reused": False, "migrate_s": round(migrated - start, 1),
+                     "seed_s": round(time.perf_counter() - migrated, 1), "steps_s": report.seconds}
+    seed_info["counts"] = _counts()
+    print(f"measuring {args.residents} residents ...", file=sys.stderr)
+    result = measure_all(args.url, rounds=args.rounds, floor_rounds=args.rounds, report_rounds=3)
+    # The machine may be shared: the load during the run says how far to trust the timings.
+    result.update(residents=args.residents, database=args.url.rsplit("/", 1)[-1], seed=seed_info,
+                  load_average=Path("/proc/loadavg").read_text().split()[:3])
+    print(json.dumps(result))
+
+
+def _counts() -> dict[str, int]:
+    from accounts.models import User
+    from audit.models import AccessLogEntry
+    from cases.models import Action, Case, Goal
+    from intake.models import (
+        Conversation,
+        HelpRequest,
+        Household,
+        HouseholdMembership,
+        Resident,
+        SelfRelianceScore,
+    )
+    from mandates.models import Decision
+    from partners.models import Organisation, Person, Referral
+
+    models = {"residents": Resident, "households": Household, "memberships": HouseholdMembership,
+              "help_requests": HelpRequest, "conversations": Conversation, "self_reliance_scores": SelfRelianceScore,
+              "cases": Case, "goals": Goal, "plan_actions": Action, "decisions": Decision, "referrals": Referral,
+              "organisations": Organisation, "directory_people": Person, "users": User, "access_log": AccessLogEntry}
+    counts = {key: model.objects.count() for key, model in models.items()}
+    counts["timeline_events"] = sum(counts[k] for k in ("memberships", "help_requests", "conversations",
+                                                         "self_reliance_scores", "cases", "goals", "plan_actions",
+                                                         "decisions", "referrals"))
+    return counts
+
+
+if __name__ == "__main__":
+    main()
