@@ -8,7 +8,9 @@ HOW TO ADD AN ENTRY (one line):
 - positional args: how to build the URL's arguments, in order. A name is a key of the object
   world in tests/url_matrix_world.py (help_request, conversation, resident, household, case, goal,
   action, consent, follow_up, unplanned_conversation, decision_conversation, decision, objection,
-  referral, organisation, person) and gives that object's pk; "=text" is passed literally (a slug).
+  referral, organisation, person, dispute, restriction, draft_report, published_report, example,
+  submitted_example, invitation, document) and gives that object's pk; "=text" is passed literally
+  (a slug, or SURVEY_TOKEN: the token the world's survey invitation was issued with).
 - get: the expected status per persona for a GET, as nine codes in PERSONAS order
   (worker colleague stranger team_leader other_team_leader council_member partner_worker
   other_partner_worker administrator), e.g. "200 200 404 200 404 403 403 403 403". A redirect is
@@ -30,6 +32,9 @@ organisation has the referral, the consent and a plan action; other_partner_work
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# The token the world's survey invitation letter was issued with (tests/url_matrix_world.py).
+SURVEY_TOKEN = "matrix-survey-token-Xy7Qk2Lr9Vb4Nw8Zt1Hc6Jd3Mf5Pg0s"
 
 PERSONAS = ("worker", "colleague", "stranger", "team_leader", "other_team_leader", "council_member",
             "partner_worker", "other_partner_worker", "administrator")
@@ -68,12 +73,22 @@ CASE_RECORD = "200 200 404 200 404 404 200 404 404"        # + the partner with 
 CASE_EDIT_PAGE = "200 200 404 403 404 404 403 404 404"     # the plan's writers; readers 403
 TEAM_LEADERS = "403 403 403 200 200 403 403 403 403"
 ADMINISTRATOR = "403 403 403 403 403 403 403 403 200"
+REPORT_READERS = "403 403 403 200 200 200 403 403 200"    # council members: published reports only
+REPORT_MANAGERS = "404 404 404 200 200 404 404 404 200"   # any report; others as if absent
+PUBLISHED_REPORT = "404 404 404 200 200 200 404 404 200"  # + council members
+EXAMPLE_RECORD = "200 200 404 200 404 404 404 404 404"    # the case's staff
+RIGHTS_PAGE = "200 403 404 200 404 403 403 403 403"       # handling worker and team leader (privacy)
 
 # POST refusal sets.
 NOT_FRONT_DOOR = ("council_member", "partner_worker", "other_partner_worker", "administrator")
 OTHER_ZONE = ("stranger", "other_team_leader")
 INTAKE_WRITE = OTHER_ZONE + NOT_FRONT_DOOR
 WORKER_WRITE = (*INTAKE_WRITE, "team_leader")   # team leaders read along, do not write
+NOT_TEAM_LEADER = ("worker", "colleague", "stranger", "other_team_leader", *NOT_FRONT_DOOR)
+NOT_REPORT_MANAGER = ("worker", "colleague", "stranger", "council_member", "partner_worker", "other_partner_worker")
+NOT_WORKER = ("team_leader", "other_team_leader", *NOT_FRONT_DOOR)
+NOT_CASE_STAFF = (*OTHER_ZONE, *NOT_FRONT_DOOR)
+NOT_RIGHTS_HANDLER = ("colleague", *INTAKE_WRITE)
 EVERYONE_BUT_PARTNER = ("worker", "colleague", "stranger", "team_leader", "other_team_leader", "council_member",
                         "other_partner_worker", "administrator")
 
@@ -122,6 +137,10 @@ URLS: dict[str, E] = {
     "cases:consent_withdraw": E("case", "consent", post=INTAKE_WRITE),
     "cases:pdf": E("case", get="200 200 404 200 404 404 404 404 404"),
     "cases:follow_up": E("follow_up", post=WORKER_WRITE),
+    "cases:document_upload": E("case", post=WORKER_WRITE),
+    # Municipal staff who see the plan; a partner with consent to the plan still gets 404.
+    "cases:document_download": E("case", "document", get="200 200 404 200 404 404 404 404 404"),
+    "cases:document_remove": E("case", "document", post=WORKER_WRITE),
     "mandates:approvals": E(get=INTAKE_ROLE_PAGE),
     "mandates:clocks": E(get=INTAKE_ROLE_PAGE),
     "mandates:decision_new": E("decision_conversation", get=INTAKE_RECORD, post=INTAKE_WRITE),
@@ -155,7 +174,41 @@ URLS: dict[str, E] = {
     "partners:referral_respond": E("referral", post=EVERYONE_BUT_PARTNER),
     "partners:referral_withdraw_consent": E("referral", post=INTAKE_WRITE),
     "reporting:team": E(get=TEAM_LEADERS),
+    # Needs ?figure=... to list anything: the bare URL (all the matrix can send) is 404 for team leaders.
+    "reporting:team_list": E(get="403 403 403 404 404 403 403 403 403"),
+    "reporting:team_reassign_request": E("help_request", post=NOT_TEAM_LEADER),
+    "reporting:team_reassign_case": E("case", post=NOT_TEAM_LEADER),
     "reporting:council": E(get="403 403 403 200 200 200 403 403 200"),
+    "reporting:report_list": E(get=REPORT_READERS),
+    "reporting:report_generate": E(post=NOT_REPORT_MANAGER),
+    # A draft: a council member gets 404 as if it did not exist (published: see the exports).
+    "reporting:report_detail": E("draft_report", get=REPORT_MANAGERS),
+    "reporting:report_publish": E("draft_report", post=NOT_REPORT_MANAGER),
+    "reporting:report_pdf": E("published_report", get=PUBLISHED_REPORT),
+    "reporting:report_csv": E("published_report", get=PUBLISHED_REPORT),
+    "reporting:report_json": E("published_report", get=PUBLISHED_REPORT),
+    "reporting:example_list": E(get=INTAKE_ROLE_PAGE),
+    "reporting:example_create": E("case", get="200 200 404 403 403 403 403 403 403",
+                                  post=("stranger", *NOT_WORKER)),
+    "reporting:example_edit": E("example", get=EXAMPLE_RECORD,
+                                post=("colleague", "team_leader", *NOT_CASE_STAFF)),
+    "reporting:example_review": E("submitted_example", post=("worker", "colleague", *NOT_CASE_STAFF)),
+    "privacy:export_pdf": E("resident", get="403 403 404 200 404 403 403 403 403"),
+    "privacy:dispute_new": E("resident", get=RIGHTS_PAGE, post=NOT_RIGHTS_HANDLER),
+    "privacy:dispute_resolve": E("dispute", get=RIGHTS_PAGE, post=NOT_RIGHTS_HANDLER),
+    "privacy:restrict": E("resident", get=RIGHTS_PAGE, post=NOT_RIGHTS_HANDLER),
+    # The restricted resident is another one than the world's (a restriction hides them from all staff).
+    "privacy:restrictions": E(get=ADMINISTRATOR),
+    "privacy:restriction": E("restriction", get=ADMINISTRATOR),
+    "privacy:restriction_lift": E("restriction", post=PERSONAS[:-1]),
+    "privacy:retention": E(get=ADMINISTRATOR),
+    "surveys:overview": E(get=TEAM_LEADERS),
+    "surveys:letters": E(get=INTAKE_ROLE_PAGE),
+    "surveys:letter": E("invitation", post=INTAKE_WRITE),
+    "survey:code": E(get=EVERYONE, anonymous=200),
+    "survey:answer_by_code": E(get=REDIRECT_ALL, anonymous=302),   # no code entered in this session
+    "survey:answer": E(f"={SURVEY_TOKEN}", get=EVERYONE, anonymous=200),
+    "survey:thanks": E(get=EVERYONE, anonymous=200),
     "audit:search": E(get=ADMINISTRATOR),
     "audit:verify": E(get=ADMINISTRATOR),
     "public:request": E(get=EVERYONE, anonymous=200),
