@@ -3,51 +3,22 @@ The worker is a separate process with its own database connection, so the test c
 (transaction=True) and points the worker at the test database."""
 
 import datetime
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from cases import services
 from cases.models import DigestSent, Notification, Task
-from toegang.celery import app
+from tests.celery_worker import celery_worker
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path):
-    settings = connection.settings_dict
-    env = {**os.environ,
-           "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
-                           f"/{settings['NAME']}",
-           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
-    log = (tmp_path / "worker.log").open("w")
-    app.control.purge()
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments, our own interpreter
-        [sys.executable, "-m", "celery", "-A", "toegang", "worker", "--pool=solo", "--loglevel=INFO",
-         f"--hostname=cases-test-{os.getpid()}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        if app.control.ping(destination=[f"cases-test-{os.getpid()}@{os.uname().nodename}"], timeout=1):
-            break
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    with celery_worker(tmp_path / "worker.log", name="cases-test",
+                       env={"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}) as process:
+        yield process
 
 
 def test_the_daily_job_runs_in_a_real_worker_and_a_second_run_creates_nothing_twice(
