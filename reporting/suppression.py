@@ -23,6 +23,11 @@ def _hide(cell: dict[str, Any]) -> None:
     cell["suppressed"] = True
 
 
+def _minimum(cell: dict[str, Any], threshold: int) -> int:
+    """The report's threshold, or the figure's own stricter minimum for this cell."""
+    return max(threshold, cell.get("min_residents") or 0)
+
+
 def _implied_count(cell: dict[str, Any]) -> float | None:
     if not isinstance(cell.get("value"), int | float) or cell.get("residents") is None:
         return None
@@ -42,7 +47,7 @@ def suppress_sections(sections: list[dict[str, Any]], threshold: int) -> list[di
 def _suppress_row(row: list[dict[str, Any]], threshold: int) -> None:
     count_hidden = False
     for cell in row:
-        if _is_small(cell.get("residents"), threshold):
+        if _is_small(cell.get("residents"), _minimum(cell, threshold)):
             _hide(cell)
             count_hidden = count_hidden or cell.get("unit") != "percent"
     for cell in row:
@@ -50,7 +55,7 @@ def _suppress_row(row: list[dict[str, Any]], threshold: int) -> None:
             continue
         implied = _implied_count(cell)
         # round(): 33.3% of 12 is 4 residents, not 3.996.
-        if count_hidden or (implied is not None and round(implied) < threshold):
+        if count_hidden or (implied is not None and round(implied) < _minimum(cell, threshold)):
             _hide(cell)
 
 
@@ -58,7 +63,7 @@ def format_cell(cell: dict[str, Any], threshold: int | None) -> str:
     """How a stored cell reads on screen, in the PDF and in the CSV: '<5' when suppressed,
     Dutch number formatting (decimal comma) otherwise."""
     if cell.get("suppressed"):
-        return f"<{threshold}"
+        return f"<{max(threshold or 0, cell.get('min_residents') or 0)}"
     value = cell.get("value")
     if value is None:
         return "—"

@@ -6,18 +6,21 @@ from django.utils.translation import gettext as _
 
 from reporting.figures.base import Cell, Chart, Scope, Section, Table, figure
 
+from .models import SurveySettings
 from .selectors import satisfaction_by_statement
 
 
 @figure("satisfaction", order=120)
 def satisfaction(scope: Scope) -> Section:
     """Share agreeing per statement against the previous period. Each share carries its number of
-    respondents as `residents`, so the engine suppresses shares resting on too few answers."""
+    respondents as `residents`, so the engine suppresses shares resting on too few answers: below
+    the report's threshold or the survey's own minimum, whichever is larger."""
+    minimum = SurveySettings.current().min_respondents
     rows = [
         [Cell(f.text, unit="text"),
-         Cell(f.share, unit="percent", residents=f.respondents),
-         Cell(f.previous_share, unit="percent", residents=f.previous_respondents),
-         Cell(f.respondents, unit="count", residents=f.respondents)]
+         Cell(f.share, unit="percent", residents=f.respondents, min_residents=minimum),
+         Cell(f.previous_share, unit="percent", residents=f.previous_respondents, min_residents=minimum),
+         Cell(f.respondents, unit="count", residents=f.respondents, min_residents=minimum)]
         for f in satisfaction_by_statement(date_from=scope.date_from, date_to=scope.date_to, zone_id=scope.zone_id)
     ]
     table = Table(

@@ -36,12 +36,15 @@ class Scope:
 class Cell:
     """A value and the number of distinct residents behind it. `residents=None` marks a cell that
     is not about residents (a label, a cost total of a catalogue, a legal term) and is never
-    suppressed. `suppressed` is set by the engine only."""
+    suppressed. `min_residents` is a stricter minimum of the figure's own (the survey's minimum
+    number of respondents): the engine then hides the cell below the larger of the two.
+    `suppressed` is set by the engine only."""
 
     value: float | int | str | None
     unit: Unit = "count"
     residents: int | None = None
     suppressed: bool = False
+    min_residents: int | None = None
 
 
 @dataclass

@@ -18,13 +18,30 @@ def cells(data) -> list[dict]:
 def test_four_residents_are_suppressed_and_five_are_shown():
     data = suppress_sections(section([Cell(4, residents=4)], [Cell(5, residents=5)]), 5)
     four, five = data[0]["tables"][0]["rows"]
-    assert four[0] == {"value": None, "unit": "count", "residents": 4, "suppressed": True}
+    assert four[0] == {"value": None, "unit": "count", "residents": 4, "suppressed": True, "min_residents": None}
     assert five[0]["value"] == 5 and five[0]["suppressed"] is False
 
 
 def test_the_threshold_is_the_one_passed_in():
     data = suppress_sections(section([Cell(7, residents=7)]), 10)
     assert cells(data)[0]["suppressed"] is True
+
+
+def test_a_figure_s_own_stricter_minimum_wins_and_reads_as_that_minimum():
+    # The survey may ask for 10 respondents where the report's threshold is 5.
+    data = suppress_sections(section([Cell(9, residents=9, min_residents=10),
+                                      Cell(55.0, unit="percent", residents=9, min_residents=10)],
+                                     [Cell(10, residents=10, min_residents=10)]), 5)
+    nine, ten = data[0]["tables"][0]["rows"]
+    assert [c["suppressed"] for c in nine] == [True, True]
+    assert ten[0]["value"] == 10 and ten[0]["suppressed"] is False
+    assert format_cell(nine[0], 5) == "<10"
+
+
+def test_a_looser_figure_minimum_does_not_lower_the_report_threshold():
+    data = suppress_sections(section([Cell(4, residents=4, min_residents=2)]), 5)
+    assert cells(data)[0]["suppressed"] is True
+    assert format_cell(cells(data)[0], 5) == "<5"
 
 
 def test_cells_not_about_residents_are_never_suppressed():
@@ -45,7 +62,8 @@ def test_a_share_that_implies_a_small_count_is_suppressed():
 
 def test_a_share_that_implies_a_large_enough_count_is_shown():
     data = suppress_sections(section([Cell(12.5, unit="percent", residents=40)]), 5)
-    assert cells(data)[0] == {"value": 12.5, "unit": "percent", "residents": 40, "suppressed": False}
+    assert cells(data)[0] == {"value": 12.5, "unit": "percent", "residents": 40, "suppressed": False,
+                              "min_residents": None}
 
 
 def test_a_share_in_the_row_of_a_suppressed_count_is_suppressed():

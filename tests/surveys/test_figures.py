@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from reporting.figures.base import Scope
-from surveys.models import Answer, Response, Statement
+from reporting.suppression import format_cell, suppress_sections
+from surveys.models import Answer, Response, Statement, SurveySettings
 from surveys.report_figures import satisfaction
 from surveys.selectors import satisfaction_by_statement
 
@@ -87,6 +88,17 @@ def test_the_section_follows_the_scope_zone(answers, other_zone):
     section = satisfaction(Scope(date_from=FROM, date_to=TO, zone_id=other_zone.pk))
     assert section.tables[0].rows[0][1].value == 50.0
     assert section.tables[0].rows[0][3].value == 2
+
+
+def test_the_survey_s_own_minimum_reaches_the_report_suppression(answers):
+    # This period has 8 respondents: shown at the report's 5, hidden when the survey asks for 10.
+    settings = SurveySettings.current()
+    settings.min_respondents = 10
+    settings.save()
+    section = satisfaction(Scope(date_from=FROM, date_to=TO)).as_json()
+    row = suppress_sections([section], 5)[0]["tables"][0]["rows"][0]
+    assert [cell["suppressed"] for cell in row[1:]] == [True, True, True]
+    assert format_cell(row[3], 5) == "<10"
 
 
 def test_responses_cannot_be_traced_to_a_resident_or_an_invitation():
