@@ -171,3 +171,11 @@ def test_a_council_member_reaches_no_record_page(council_member, named_case, url
     response = login(council_member).get(reverse(url, args=[arg]))
     assert response.status_code in (403, 404)
     assert resident.surname not in response.content.decode()
+
+
+def test_the_plan_page_offers_writing_an_example_to_its_writers_only(worker, team_leader, named_case):
+    url = reverse("reporting:example_create", args=[named_case.pk])
+    page = reverse("cases:detail", args=[named_case.pk])
+    assert url in login(worker).get(page).content.decode()
+    # A team leader reads the plan but may not write its example (403 on the form).
+    assert url not in login(team_leader).get(page).content.decode()
