@@ -178,6 +178,8 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
     from django.test import Client
     from django.urls import reverse
 
+    from benchmarks.auth import log_in
+
     subjects = pick_subjects()
     worker, leader = subjects["worker"], subjects["leader"]
     resident = subjects["resident"]
@@ -197,8 +199,7 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
     results: list[PageResult] = []
     for name, user, page_url in pages:
         if user.pk not in clients:
-            clients[user.pk] = Client()
-            clients[user.pk].force_login(user)
+            clients[user.pk] = log_in(Client(), user)
         results.append(measure_page(clients[user.pk], name, page_url, user.username, rounds))
     dashboard = next(r for r in results if r.name == "team dashboard")
     floor = sql_floor(url, dashboard.statements, floor_rounds)

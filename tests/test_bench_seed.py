@@ -11,6 +11,7 @@ from django.test import Client
 from audit.models import AccessLogEntry
 from audit.services import access_log_verify
 from benchmarks import database
+from benchmarks.auth import log_in
 from benchmarks.measure import pick_subjects
 from benchmarks.seed import seed
 from intake.models import (
@@ -87,16 +88,14 @@ def test_the_measured_pages_answer_for_the_seeded_accounts(seeded):
     subjects = pick_subjects()
     worker, leader = subjects["worker"], subjects["leader"]
     assert worker.assigned_requests.exists()
-    client = Client()
-    client.force_login(worker)
+    client = log_in(Client(), worker)
     for url in (reverse("intake:my_work"), reverse("intake:household", args=[subjects["household"].pk]),
                 reverse("intake:request_detail", args=[subjects["request"].pk]),
                 reverse("intake:register") + "?search=1&surname=Visser", reverse("partners:directory") + "?q=schuld"):
         assert client.get(url).status_code == 200, url
-    director = Client()
-    director.force_login(subjects["case"].director)
+    director = log_in(Client(), subjects["case"].director)
     assert director.get(reverse("cases:detail", args=[subjects["case"].pk])).status_code == 200
-    client.force_login(leader)
+    client = log_in(Client(), leader)
     assert client.get(reverse("reporting:team")).status_code == 200
 
 

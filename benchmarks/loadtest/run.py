@@ -48,6 +48,7 @@ def build_plan(path: Path) -> dict[str, Any]:
     from django.urls import reverse
 
     from accounts.models import Role, User
+    from benchmarks.auth import log_in
     from intake.models import OPEN_STATUSES, HelpRequest, Household, Resident
 
     workers = list(User.objects.filter(role=Role.WORKER, is_active=True)
@@ -56,8 +57,9 @@ def build_plan(path: Path) -> dict[str, Any]:
     accounts = []
     for i in range(USERS):
         worker = workers[i % len(workers)]
-        client = Client()
-        client.force_login(worker)  # Django's own login(): a real session row, as after the login form
+        # Django's own login() plus the verified second factor: a real session row, as after the
+        # login form and the authenticator step.
+        client = log_in(Client(), worker)
         households = list(Household.objects.visible_to(worker).order_by("?").values_list("pk", flat=True)[:20])
         requests = list(HelpRequest.objects.filter(assigned_worker=worker).order_by("-first_contact_on")
                         .values_list("pk", flat=True)[:20])
