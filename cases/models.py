@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import Household, SelfReliance
+from intake.models import Household, SelfReliance, household_visibility
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -70,9 +70,10 @@ class CaseQuerySet(models.QuerySet):
         team leader of the zone's team) plus the director's team leader. Partner workers: only
         cases shared with their organisation by a consent that is in force today."""
         if getattr(user, "is_worker", False) or getattr(user, "is_team_leader", False):
-            # Correlated EXISTS, not household IN (...): IN builds the set of every visible
-            # household before looking at one case (docs/performance.md, finding 2).
-            condition = Q(Exists(Household.objects.visible_to(user).filter(pk=OuterRef("household_id"))))
+            # The household rule in this query's own WHERE clause: IN (visible households) or
+            # EXISTS over them builds the set of every visible household before looking at one
+            # case (docs/performance.md, findings 2 and 6).
+            condition = household_visibility(user, via="household__")
             if user.is_worker:
                 condition |= Q(director=user)
             else:

@@ -58,17 +58,32 @@ class IntakeSettings(SingletonSettings):
         verbose_name_plural = _("intake settings")
 
 
+def household_visibility(user, via: str = "") -> Q | None:
+    """Who may see a household, as a condition on a queryset whose household sits at `via`
+    ("" for Household itself, "household__" for a model with a household foreign key): a
+    meitinker sees the households of their zones and those whose request is assigned to them; a
+    team leader those of the team's zones and of the team's workers' requests. None: no household.
+
+    One rule for Household.visible_to and the models that derive their visibility from the
+    household (cases), tested in the caller's own WHERE clause: a correlated EXISTS over the
+    visible households made PostgreSQL hash every visible household first (docs/performance.md)."""
+    ref = OuterRef(f"{via.removesuffix('__')}_id") if via else OuterRef("pk")
+    if getattr(user, "is_worker", False):
+        assigned = HelpRequest.objects.filter(household=ref, assigned_worker=user)
+        return Q(**{f"{via}zone__in": _zone_ids(user)}) | Q(Exists(assigned))
+    if getattr(user, "is_team_leader", False):
+        assigned = HelpRequest.objects.filter(household=ref, assigned_worker__team_id=user.team_id)
+        return Q(**{f"{via}zone__team_id": user.team_id}) | Q(Exists(assigned))
+    return None
+
+
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user) -> HouseholdQuerySet:
-        """A meitinker sees the households of their zones and those whose request is assigned to
-        them; a team leader sees those of the team's zones and workers; nobody else sees any."""
-        if getattr(user, "is_worker", False):
-            assigned = HelpRequest.objects.filter(household=OuterRef("pk"), assigned_worker=user)
-            return self.filter(Q(zone__in=_zone_ids(user)) | Exists(assigned)).unrestricted()
-        if getattr(user, "is_team_leader", False):
-            assigned = HelpRequest.objects.filter(household=OuterRef("pk"), assigned_worker__team_id=user.team_id)
-            return self.filter(Q(zone__team_id=user.team_id) | Exists(assigned)).unrestricted()
-        return self.none()
+        """The households `household_visibility` lets the user see; nobody else sees any."""
+        condition = household_visibility(user)
+        if condition is None:
+            return self.none()
+        return self.filter(condition).unrestricted()
 
     def restricted(self) -> HouseholdQuerySet:
         """A household's record is about its members: while one of them has restricted processing
@@ -315,6 +330,13 @@ class HelpRequest(models.Model):
         indexes = [
             models.Index(fields=["zone", "status", "visit_due_on"], name="request_zone_queue"),
             models.Index(fields=["assigned_worker", "status", "visit_due_on"], name="request_worker_queue"),
+            # Open work is a few percent of all requests: the queues, my work and the team
+            # dashboard read it from this small index, not from five years of history.
+            models.Index(fields=["zone", "assigned_worker"], condition=Q(status__in=OPEN_STATUSES),
+                         name="request_open"),
+            # Household visibility asks "which households had a request of these workers": an
+            # index-only scan instead of reading every request (docs/performance.md, finding 6).
+            models.Index(fields=["assigned_worker", "household"], name="request_worker_household"),
             models.Index(fields=["resident", "-first_contact_on"], name="request_resident"),
             # The council report counts requests by the period of their first contact.
             models.Index(fields=["first_contact_on", "zone"], name="request_first_contact"),

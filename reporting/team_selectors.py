@@ -70,8 +70,17 @@ def _request_figures(scope: TeamScope) -> dict[str, Q]:
     }
 
 
+def _team_plans(scope: TeamScope) -> Q:
+    """A plan is the team's work when a team worker directs it or its household lives in a team
+    zone: the rows of the dashboard. The leader may also see a plan elsewhere whose household a
+    team worker once helped (Household.visible_to); that plan is another team's work, has no row
+    here and is left out of the totals too. Narrowing first also spares PostgreSQL the set of
+    every household with a team worker's request in the last years (docs/performance.md)."""
+    return Q(director__team_id=scope.user.team_id) | Q(household__zone__team_id=scope.user.team_id)
+
+
 def _cases(scope: TeamScope) -> QuerySet:
-    return Case.objects.visible_to(scope.user).filter(status=CaseStatus.OPEN)
+    return Case.objects.visible_to(scope.user).filter(_team_plans(scope), status=CaseStatus.OPEN)
 
 
 def _case_figures(scope: TeamScope) -> dict[str, Q]:
@@ -85,7 +94,8 @@ def _case_figures(scope: TeamScope) -> dict[str, Q]:
 
 
 def _follow_ups(scope: TeamScope) -> QuerySet:
-    return FollowUp.objects.filter(case__in=Case.objects.visible_to(scope.user), status=FollowUpStatus.PLANNED)
+    plans = Case.objects.visible_to(scope.user).filter(_team_plans(scope))
+    return FollowUp.objects.filter(case__in=plans, status=FollowUpStatus.PLANNED)
 
 
 def _follow_up_figures(scope: TeamScope) -> dict[str, Q]:

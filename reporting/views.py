@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -59,12 +60,14 @@ class Cell:
     key: str
     label: str
     value: int
-    query: str
+    href: str
 
 
 def _cells(figures: dict[str, int], keys: tuple[str, ...], params: dict[str, str]) -> list[Cell]:
+    # One reverse() per page, not per cell: a team of 30 has some 400 numbers to link.
+    list_url = reverse("reporting:team_list")
     return [Cell(key=key, label=str(team_selectors.FIGURE_LABELS[key]), value=figures.get(key, 0),
-                  query=urlencode({**params, "figure": key})) for key in keys]
+                  href=f"{list_url}?{urlencode({**params, 'figure': key})}") for key in keys]
 
 
 @require_GET
