@@ -166,7 +166,11 @@ def pick_subjects() -> dict[str, Any]:
     leader = User.objects.filter(role=Role.TEAM_LEADER, team_id=worker.team_id).order_by("pk").first()
     household = (Household.objects.visible_to(worker).annotate(n=Count("help_requests"))
                  .order_by("-n", "pk").first())
-    request = HelpRequest.objects.filter(assigned_worker=worker).order_by("-first_contact_on", "pk").first()
+    # The same kind of request at every scale (one with a conversation, as most are), so the
+    # page runs the same queries and the scales compare like with like.
+    request = (HelpRequest.objects.filter(assigned_worker=worker, conversation__isnull=False)
+               .order_by("-first_contact_on", "pk").first()
+               or HelpRequest.objects.filter(assigned_worker=worker).order_by("-first_contact_on", "pk").first())
     case = Case.objects.filter(director=worker, status=CaseStatus.OPEN).order_by("pk").first() or \
         Case.objects.filter(status=CaseStatus.OPEN, household__in=Household.objects.visible_to(worker)).first()
     resident = Resident.objects.filter(memberships__household=household).order_by("pk").first()
@@ -174,13 +178,10 @@ def pick_subjects() -> dict[str, Any]:
             "resident": resident}
 
 
-def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int) -> dict[str, Any]:
-    from django.test import Client
+def page_list(subjects: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """(name, user, url) of every measured page, for the chosen subjects."""
     from django.urls import reverse
 
-    from benchmarks.auth import log_in
-
-    subjects = pick_subjects()
     worker, leader = subjects["worker"], subjects["leader"]
     resident = subjects["resident"]
     pages: list[tuple[str, Any, str]] = [
@@ -195,6 +196,16 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
     if subjects["case"] is not None:
         director = subjects["case"].director
         pages.append(("case", director, reverse("cases:detail", args=[subjects["case"].pk])))
+    return pages
+
+
+def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int) -> dict[str, Any]:
+    from django.test import Client
+
+    from benchmarks.auth import log_in
+
+    subjects = pick_subjects()
+    pages = page_list(subjects)
     clients: dict[int, Client] = {}
     results: list[PageResult] = []
     for name, user, page_url in pages:

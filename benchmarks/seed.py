@@ -92,8 +92,9 @@ from partners.services import search_text_for
 HOUSEHOLDS_PER_RESIDENT = 0.45
 REQUESTS_PER_RESIDENT = 2.5
 LOG_ROWS_PER_RESIDENT = 10
-# One generalist per 2 000 residents keeps a worker's open caseload realistic at every scale.
-RESIDENTS_PER_WORKER = 2_000
+# One generalist per ~1 700 residents (Heerenveen: some 30 meitinkers for 50 000 residents),
+# the same number in every zone, so a worker's open caseload is the same at every scale.
+RESIDENTS_PER_WORKER = 1_700
 RESIDENTS_PER_DIRECTORY_PERSON = 200
 RESIDENTS_PER_ORGANISATION = 2_500
 # A resident who moved keeps the old membership, closed: the history the household page shows.
@@ -261,9 +262,12 @@ def seed(*, residents: int, rng_seed: int = 7513, check_foreign_keys: bool = Tru
         prefixes = {z.pk: list(z.postcode_areas.values_list("prefix", flat=True)) or ["8440"] for z in zones}
         domains = list(LifeDomain.objects.filter(active=True).values_list("pk", flat=True))
 
-        # Staff: generalists in proportion, each serving one zone.
+        # Staff: generalists in proportion, each serving one zone. The volume goes to them only:
+        # the demo staff (some ten workers) would otherwise share it and make a worker's
+        # caseload at 10 000 residents a third of that at 100 000.
         user_table = tables[User]
-        extra_workers = max(len(zones), residents // RESIDENTS_PER_WORKER)
+        per_zone = max(1, round(residents / RESIDENTS_PER_WORKER / len(zones)))
+        extra_workers = per_zone * len(zones)
         worker_ids = user_table.ids(extra_workers)
         worker_zone = {uid: zones[i % len(zones)] for i, uid in enumerate(worker_ids)}
         report.counts["users"] = user_table.copy(cursor, (
@@ -277,9 +281,6 @@ def seed(*, residents: int, rng_seed: int = 7513, check_foreign_keys: bool = Tru
         workers_by_zone: dict[int, list[int]] = {z.pk: [] for z in zones}
         for uid, zone in worker_zone.items():
             workers_by_zone[zone.pk].append(uid)
-        for uid, zid in User.zones.through.objects.filter(user__role=Role.WORKER).exclude(
-                user_id__in=worker_ids).values_list(uz_user, uz_zone):
-            workers_by_zone[zid].append(uid)
         step("users")
 
         # Households, residents and their memberships (with history for the ones who moved).
