@@ -95,8 +95,12 @@ LOG_ROWS_PER_RESIDENT = 10
 # One generalist per ~1 700 residents (Heerenveen: some 30 meitinkers for 50 000 residents),
 # the same number in every zone, so a worker's open caseload is the same at every scale.
 RESIDENTS_PER_WORKER = 1_700
-RESIDENTS_PER_DIRECTORY_PERSON = 200
-RESIDENTS_PER_ORGANISATION = 2_500
+# The partners are the region's (debt help, youth care, district nursing, welfare): a town of
+# 10 000 works with about as many of them as a city of 100 000, so the directory does not grow
+# with the residents. (It scaled with them until seed version 2, which made the directory
+# search at 10 000 residents show 18 people and at 100 000 the full 50.)
+DIRECTORY_PEOPLE = 500
+ORGANISATIONS = 40
 # A resident who moved keeps the old membership, closed: the history the household page shows.
 MOVED_SHARE = 0.15
 # Requests are spread over five years; only recent ones can still be open.
@@ -495,7 +499,7 @@ def seed(*, residents: int, rng_seed: int = 7513, check_foreign_keys: bool = Tru
         step("decisions")
 
         # The partner directory and referrals to it.
-        org_ids = tables[Organisation].ids(max(1, residents // RESIDENTS_PER_ORGANISATION))
+        org_ids = tables[Organisation].ids(ORGANISATIONS)
         kinds = OrganisationKind.values
         new_orgs = [Organisation(pk=oid, name=f"{rng.choice(['Stichting', 'Coöperatie', 'Vereniging'])} "
                                  f"{rng.choice(['Welzijn', 'Zorg', 'Thuis', 'Jeugd', 'Werk'])} {oid}",
@@ -510,7 +514,7 @@ def seed(*, residents: int, rng_seed: int = 7513, check_foreign_keys: bool = Tru
         service_ids = tables[Service].ids(len(new_orgs))
         tables[Service].copy(cursor, ({"id": sid, "organisation_id": o.pk, "name": "Ondersteuning thuis"}
                                       for sid, o in zip(service_ids, new_orgs, strict=True)))
-        person_ids = tables[Person].ids(max(1, residents // RESIDENTS_PER_DIRECTORY_PERSON))
+        person_ids = tables[Person].ids(DIRECTORY_PEOPLE)
         person_zone_rows: list[tuple[int, int]] = []
 
         def person_rows() -> Iterator[dict[str, Any]]:

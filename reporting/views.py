@@ -63,11 +63,13 @@ class Cell:
     href: str
 
 
-def _cells(figures: dict[str, int], keys: tuple[str, ...], params: dict[str, str]) -> list[Cell]:
-    # One reverse() per page, not per cell: a team of 30 has some 400 numbers to link.
-    list_url = reverse("reporting:team_list")
-    return [Cell(key=key, label=str(team_selectors.FIGURE_LABELS[key]), value=figures.get(key, 0),
-                  href=f"{list_url}?{urlencode({**params, 'figure': key})}") for key in keys]
+def _cells(figures: dict[str, int], keys: tuple[str, ...], params: dict[str, str],
+           labels: dict[str, str]) -> list[Cell]:
+    # A team of 30 has some 400 numbers to link: one reverse() and one urlencode() per row.
+    query = urlencode(params)
+    prefix = f"{reverse('reporting:team_list')}?{query}&figure=" if query else \
+        f"{reverse('reporting:team_list')}?figure="
+    return [Cell(key=key, label=labels[key], value=figures.get(key, 0), href=prefix + key) for key in keys]
 
 
 @require_GET
@@ -78,7 +80,7 @@ def team(request: AuthedHtmxRequest) -> HttpResponse:
     number links to the records behind it."""
     _require_team_leader(request)
     form = TeamFilterForm(request.GET, team_id=request.user.team_id)
-    labels = team_selectors.FIGURE_LABELS
+    labels = {key: str(label) for key, label in team_selectors.FIGURE_LABELS.items()}
     context: dict = {"form": form, "worker_headers": [labels[k] for k in team_selectors.WORKER_COLUMNS],
                      "zone_headers": [labels[k] for k in team_selectors.ZONE_COLUMNS]}
     if form.is_valid():
@@ -86,11 +88,11 @@ def team(request: AuthedHtmxRequest) -> HttpResponse:
         params = _filter_params(form)
         context.update({
             "figures": {"totals": dashboard.totals},
-            "total_cells": _cells(dashboard.totals, team_selectors.TOTAL_CARDS, params),
-            "worker_rows": [(row, _cells(row.figures, team_selectors.WORKER_COLUMNS, {**params, "worker": row.pk}))
-                            for row in dashboard.workers],
-            "zone_rows": [(row, _cells(row.figures, team_selectors.ZONE_COLUMNS, {**params, "zone": row.pk}))
-                          for row in dashboard.zones],
+            "total_cells": _cells(dashboard.totals, team_selectors.TOTAL_CARDS, params, labels),
+            "worker_rows": [(row, _cells(row.figures, team_selectors.WORKER_COLUMNS, {**params, "worker": row.pk},
+                                         labels)) for row in dashboard.workers],
+            "zone_rows": [(row, _cells(row.figures, team_selectors.ZONE_COLUMNS, {**params, "zone": row.pk},
+                                       labels)) for row in dashboard.zones],
         })
     template = "reporting/team.html#dashboard" if request.htmx else "reporting/team.html"
     return render(request, template, context)
