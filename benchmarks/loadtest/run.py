@@ -4,8 +4,9 @@
    with the households and requests each worker may open (so every request should answer 200).
 2. gunicorn with production settings (DEBUG off; DJANGO_SECURE off because it is plain HTTP on
    loopback), started here and stopped here.
-3. locust headless, bounded in users (LOADTEST_USERS, 200), time (LOADTEST_SECONDS, 60) and
-   requests (LOADTEST_MAX_REQUESTS, 20 000).
+3. locust headless, bounded in users (LOADTEST_USERS, 200), time (LOADTEST_SECONDS, 120) and
+   requests (LOADTEST_MAX_REQUESTS, 20 000), with a think time after every page
+   (LOADTEST_THINK, 5-15 s).
 Fails when any request fails (non-2xx); prints p50/p95/p99 and writes
 benchmarks/results/loadtest-<date>.json. Needs a seeded bench database: run `make bench` first.
 """
@@ -32,7 +33,8 @@ from benchmarks.measure import configure_environment  # noqa: E402
 
 HOST, PORT = "127.0.0.1", int(os.environ.get("LOADTEST_PORT", "8765"))
 USERS = int(os.environ.get("LOADTEST_USERS", "200"))
-SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
+SECONDS = int(os.environ.get("LOADTEST_SECONDS", "120"))
+THINK = os.environ.get("LOADTEST_THINK", "5-15")
 MAX_REQUESTS = int(os.environ.get("LOADTEST_MAX_REQUESTS", "20000"))
 # Sync workers: two per core plus one, gunicorn's own rule of thumb.
 WORKERS = int(os.environ.get("LOADTEST_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
@@ -143,7 +145,7 @@ def main() -> None:
              "--run-time", f"{SECONDS}s", "--host", f"http://{HOST}:{PORT}", "--json-file", str(stats.with_suffix("")),  # locust adds .json
              "--only-summary", "--loglevel", "WARNING"],
             cwd=ROOT, env={**os.environ, "LOADTEST_PLAN": str(workdir / "plan.json"),
-                           "LOADTEST_MAX_REQUESTS": str(MAX_REQUESTS)}, check=False)
+                           "LOADTEST_MAX_REQUESTS": str(MAX_REQUESTS), "LOADTEST_THINK": THINK}, check=False)
         elapsed = time.monotonic() - started
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
@@ -155,17 +157,19 @@ def main() -> None:
         print(f"{r['name']:<20} {r['requests']:>7} {r['failures']:>6} {r['p50_ms']:>7.0f} {r['p95_ms']:>7.0f} "
               f"{r['p99_ms']:>7.0f}")
     total = result_rows[-1]
-    result = {"date": datetime.date.today().isoformat(), "users": USERS, "seconds": SECONDS,
+    total["rps"] = round(total["requests"] / elapsed, 1) if elapsed else None
+    result = {"date": datetime.date.today().isoformat(), "users": USERS, "seconds": SECONDS, "think_s": THINK,
               "elapsed_s": round(elapsed, 1), "max_requests": MAX_REQUESTS, "gunicorn_workers": WORKERS,
               "workers_logged_in": plan["workers"], "database": url.rsplit("/", 1)[-1],
               "residents": database.seeded_scale(url), "load_average": Path("/proc/loadavg").read_text().split()[:3],
               "rows": result_rows}
-    out = ROOT / "benchmarks" / "results" / f"loadtest-{result['date']}.json"
+    suffix = os.environ.get("LOADTEST_NAME", "")
+    out = ROOT / "benchmarks" / "results" / f"loadtest-{result['date']}{'-' + suffix if suffix else ''}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nwritten {out.relative_to(ROOT)}")
     if total["failures"] or locust.returncode:
         sys.exit(f"load test failed: {total['failures']} failed requests (locust exit {locust.returncode})")
-    print(f"zero errors over {total['requests']} requests; p95 {total['p95_ms']:.0f} ms")
+    print(f"zero errors over {total['requests']} requests ({total['rps']} a second); p95 {total['p95_ms']:.0f} ms")
 
 
 if __name__ == "__main__":
