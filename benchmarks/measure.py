@@ -206,7 +206,7 @@ def page_list(subjects: dict[str, Any]) -> list[tuple[str, Any, str]]:
 def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int) -> dict[str, Any]:
     from django.test import Client
 
-    from benchmarks.auth import log_in
+    from accounts.testing import log_in
 
     subjects = pick_subjects()
     pages = page_list(subjects)

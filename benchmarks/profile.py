@@ -69,7 +69,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from benchmarks.auth import log_in
+    from accounts.testing import log_in
     from benchmarks.measure import page_list, pick_subjects
 
     subjects = pick_subjects()

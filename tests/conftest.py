@@ -9,6 +9,7 @@ from django.test import Client
 
 from accounts.factories import PostcodeAreaFactory, TeamFactory, UserFactory, ZoneFactory
 from accounts.models import Role
+from accounts.testing import log_in
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
 
 
@@ -113,25 +114,9 @@ def conversation(help_request, worker):
     return ConversationFactory(help_request=help_request, worker=worker)
 
 
-def verified_device(user):
-    """The confirmed authenticator a logged-in test user has (one per user, reused)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
-
-
 def login(user) -> Client:
-    """A client logged in with both factors: the password step (force_login) and a verified
-    authenticator in the session, as django_otp.login leaves it."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
-    session.save()
-    return client
+    """A client logged in with both factors (accounts.testing.log_in)."""
+    return log_in(Client(), user)
 
 
 @pytest.fixture

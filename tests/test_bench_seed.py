@@ -8,10 +8,10 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 
+from accounts.testing import log_in
 from audit.models import AccessLogEntry
 from audit.services import access_log_verify
 from benchmarks import database
-from benchmarks.auth import log_in
 from benchmarks.measure import pick_subjects
 from benchmarks.seed import seed
 from intake.models import (

@@ -50,7 +50,7 @@ def build_plan(path: Path) -> dict[str, Any]:
     from django.urls import reverse
 
     from accounts.models import Role, User
-    from benchmarks.auth import log_in
+    from accounts.testing import log_in
     from intake.models import OPEN_STATUSES, HelpRequest, Household, Resident
 
     workers = list(User.objects.filter(role=Role.WORKER, is_active=True)
