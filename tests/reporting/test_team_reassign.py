@@ -61,8 +61,14 @@ def test_a_worker_of_another_team_is_refused_with_a_message(team_leader, open_re
     response = login(team_leader).post(request_url(open_request),
                                        {"worker": stranger.pk, "expected_worker": worker.pk}, **HTMX)
     assert response.status_code == 200
-    assert "Kies een meitinker van uw team." in response.content.decode()
+    body = response.content.decode()
+    assert "Kies een meitinker van uw team." in body
     assert HelpRequest.objects.get(pk=open_request.pk).assigned_worker == worker
+    # The message is tied to the field it is about, for a screen reader too.
+    row = f"request-{open_request.pk}"
+    assert f'<label class="utrecht-form-label" for="{row}-worker">Nieuwe meitinker</label>' in body
+    assert f'id="{row}-worker" name="worker" aria-invalid="true" aria-describedby="{row}-error"' in body
+    assert f'id="{row}-error"><p>Kies een meitinker van uw team.</p>' in body
 
 
 def test_a_stale_reassignment_is_refused_and_says_who_has_it_now(team_leader, open_request, worker, colleague):
@@ -122,8 +128,12 @@ def test_a_stale_plan_version_is_refused_with_a_message(team_leader, plan, worke
 
 def test_a_plan_cannot_go_to_another_teams_worker(team_leader, plan, worker, stranger):
     response = login(team_leader).post(case_url(plan), {"worker": stranger.pk, "version": plan.version}, **HTMX)
-    assert "Kies een meitinker van uw team." in response.content.decode()
+    body = response.content.decode()
+    assert "Kies een meitinker van uw team." in body
     assert Case.objects.get(pk=plan.pk).director == worker
+    row = f"case-{plan.pk}"
+    assert f'<label class="utrecht-form-label" for="{row}-worker">Nieuwe regisseur</label>' in body
+    assert f'id="{row}-worker" name="worker" aria-invalid="true" aria-describedby="{row}-error"' in body
 
 
 def test_another_teams_leader_gets_404(other_team_leader, open_request, plan, colleague, worker):
