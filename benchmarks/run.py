@@ -60,7 +60,7 @@ def main() -> None:
     big, little = scales[full], scales[small]
     by_name = {p["name"]: p for p in little["pages"]}
 
-    print(f"\n{'page':<22} {'queries':>7} {'10k med':>8} {'med ms':>7} {'p95 ms':>7} {'x10k':>5}  target")
+    print(f"\n{'page':<30} {'queries':>7} {'10k med':>8} {'med ms':>7} {'p95 ms':>7} {'x10k':>5}  target")
     rows = []
     for page in big["pages"]:
         before = by_name.get(page["name"])
@@ -70,8 +70,10 @@ def main() -> None:
         rows.append({**page, "median_ms_small": before["median_ms"] if before else None,
                      "queries_small": before["queries"] if before else None, "scaling_ratio": ratio,
                      "constant_queries": same_queries, "meets_targets": ok and same_queries})
-        print(f"{page['name']:<22} {page['queries']:>7} {before['median_ms'] if before else '-':>8} "
+        print(f"{page['name']:<30} {page['queries']:>7} {before['median_ms'] if before else '-':>8} "
               f"{page['median_ms']:>7} {page['p95_ms']:>7} {ratio or '-':>5}  {'ok' if rows[-1]['meets_targets'] else 'MISSED'}")
+    print(f"\nteam of the measured team leader: {little['team_workers']} meitinkers at {small:,} residents, "
+          f"{big['team_workers']} at {full:,}")
     floor = big["dashboard_sql_floor"]
     print(f"\nteam dashboard: page {floor['page_median_ms']} ms, bare SQL {floor['median_ms']} ms "
           f"({floor['reads_rerun']} of {floor['statements']} statements), ratio {floor['ratio']} "
@@ -89,7 +91,8 @@ def main() -> None:
               "targets": {"median_ms": TARGET_MEDIAN_MS, "dashboard_floor_ratio": TARGET_FLOOR_RATIO,
                           "scaling_ratio": TARGET_SCALING_RATIO, "council_report_ms": TARGET_REPORT_MS},
               "pages": rows, "dashboard_sql_floor": floor, "council_report": report,
-              "scales": {str(n): {"seed": s["seed"], "subjects": s["subjects"], "pages": s["pages"],
+              "scales": {str(n): {"seed": s["seed"], "subjects": s["subjects"], "team_workers": s["team_workers"],
+                                  "pages": s["pages"],
                                   "dashboard_sql_floor": s["dashboard_sql_floor"]} for n, s in scales.items()}}
     out = ROOT / "benchmarks" / "results" / f"{result['date']}.json"
     out.parent.mkdir(exist_ok=True)
