@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from intake.models import SelfRelianceScore
 from intake.timeline import TimelineEvent
+from mandates.models import ClockTask
+from mandates.selectors import open_clock_tasks
 from toegang.charts import LineChart, score_line_chart
 
 from .models import (
@@ -193,10 +195,14 @@ def _scores():
 @dataclass
 class CaseWork:
     tasks: list[Task]
+    clock_tasks: list[ClockTask]
     evaluations_due: list[Case]
     follow_ups_due: list[FollowUp]
     open_cases: list[Case]
     unread: int
+
+
+CLOCK_TASKS_SHOWN = 50
 
 
 def my_case_work(*, user: User, today: datetime.date, horizon_days: int = 30) -> CaseWork:
@@ -223,9 +229,12 @@ def my_case_work(*, user: User, today: datetime.date, horizon_days: int = 30) ->
                                      distinct=True))
         .order_by("next_evaluation_on", "pk").fetch_mode(FETCH_RAISE)
     )
+    # The legal-clock warnings of the same daily job (mandates.ClockTask: a clock usually runs
+    # before any plan exists), so a worker sees every deadline on one page.
+    clock_tasks = list(open_clock_tasks(user=user)[:CLOCK_TASKS_SHOWN])
     unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
-    return CaseWork(tasks=tasks, evaluations_due=evaluations_due, follow_ups_due=follow_ups_due,
-                    open_cases=open_cases, unread=unread)
+    return CaseWork(tasks=tasks, clock_tasks=clock_tasks, evaluations_due=evaluations_due,
+                    follow_ups_due=follow_ups_due, open_cases=open_cases, unread=unread)
 
 
 def notifications_for(*, user: User, limit: int = 200) -> list[Notification]:

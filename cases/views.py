@@ -358,7 +358,8 @@ def my_work(request: AuthedHtmxRequest) -> HttpResponse:
     today = timezone.localdate()
     work = selectors.my_case_work(user=request.user, today=today)
     access_log_record(user=request.user, action=LogAction.LIST, object_type="cases.case", purpose="plan: my work",
-                      request=request, detail={"shown": [c.pk for c in work.open_cases]})
+                      request=request, detail={"shown": [c.pk for c in work.open_cases],
+                                               "clock_tasks": [t.pk for t in work.clock_tasks]})
     return render(request, "cases/my_work.html", {"work": work, "today": today})
 
 

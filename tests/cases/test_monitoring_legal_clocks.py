@@ -94,3 +94,28 @@ def test_the_daily_digest_lists_legal_clock_warnings_without_personal_data(meldi
     assert mail.to == [worker.email]
     assert "18-12-2026" in mail.body and str(melding.pk) in mail.body
     assert melding.resident.full_name not in mail.body
+
+
+def test_my_plans_shows_the_workers_legal_deadlines_next_to_the_plan_tasks(melding, worker, colleague):
+    from django.urls import reverse
+
+    from audit.models import AccessLogEntry
+    from intake.models import HelpRequest
+    from tests.conftest import login
+
+    monitoring.monitoring_run(today=DUE + datetime.timedelta(days=1), clock_due_soon_days=5)
+    task = ClockTask.objects.get(user=worker, overdue=True)
+    response = login(worker).get(reverse("cases:my_work"))
+    body = response.content.decode()
+    assert response.context["work"].clock_tasks == [task]
+    assert "Wettelijke termijnen" in body
+    assert reverse("intake:request_detail", args=[melding.pk]) in body
+    name = HelpRequest.objects.get(pk=melding.pk).display_name
+    assert name in body and "verlopen sinds 18 Dec 2026" in body
+    entry = AccessLogEntry.objects.filter(purpose="plan: my work", user=worker).latest("pk")
+    assert entry.detail["clock_tasks"] == [task.pk]
+    # A colleague's page does not show another worker's warnings.
+    other = login(colleague).get(reverse("cases:my_work"))
+    assert other.context["work"].clock_tasks == []
+    assert name not in other.content.decode()
+    assert "Geen wettelijke termijn die binnenkort afloopt." in other.content.decode()
