@@ -161,13 +161,18 @@ def overview(request: AuthedHtmxRequest) -> HttpResponse:
 @require_GET
 @require_resident_handler
 def letters(request: AuthedHtmxRequest) -> HttpResponse:
-    """Invitations waiting for a printed letter, for the residents this worker may see."""
-    waiting = list(Invitation.objects.visible_to(request.user).awaiting_letter(timezone.now())
-                   .select_related("resident", "zone").order_by("created_at")[:200])
+    """Invitations waiting for a printed letter, for the residents this worker may see; from a
+    closed plan (`?case=`) or a sent decision (`?decision=`) only the one that follows it."""
+    waiting = Invitation.objects.visible_to(request.user).awaiting_letter(timezone.now())
+    narrowed = {key: int(value) for key in ("case", "decision")
+                if (value := request.GET.get(key, "")).isdigit()}
+    if narrowed:
+        waiting = waiting.filter(**narrowed)
+    shown = list(waiting.select_related("resident", "zone").order_by("created_at")[:200])
     access_log_record(user=request.user, action=Action.LIST, object_type="surveys.invitation",
                       purpose="survey: letters to print", request=request,
-                      detail={"shown": [i.pk for i in waiting]})
-    return render(request, "surveys/letters.html", {"invitations": waiting})
+                      detail={"shown": [i.pk for i in shown], **narrowed})
+    return render(request, "surveys/letters.html", {"invitations": shown, "narrowed": narrowed})
 
 
 @require_POST

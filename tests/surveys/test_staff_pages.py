@@ -228,3 +228,27 @@ def test_the_letters_list_costs_the_same_with_one_and_many_letters(worker, zone,
     with django_assert_max_num_queries(small):
         response = client.get(reverse("surveys:letters"))
     assert len(response.context["invitations"]) == 11
+
+
+def test_the_sent_decision_links_to_its_own_letter(worker, invitation, resident):
+    client = login(worker)
+    decision_page = client.get(reverse("mandates:decision", args=[invitation.decision_id])).content.decode()
+    link = f'{reverse("surveys:letters")}?decision={invitation.decision_id}'
+    assert link in decision_page
+    narrowed = client.get(link)
+    assert narrowed.context["invitations"] == [invitation]
+    assert AccessLogEntry.objects.filter(user=worker, object_type="surveys.invitation", purpose="survey: letters to print",
+                                         detail__decision=invitation.decision_id).exists()
+    # Another decision's letters are not this one's.
+    other = client.get(f'{reverse("surveys:letters")}?decision={invitation.decision_id + 1000}')
+    assert other.context["invitations"] == []
+    assert "Er wacht geen brief voor deze inwoner" in other.content.decode()
+
+
+def test_the_closed_plan_links_to_its_own_letter_and_a_stranger_gets_none(worker, stranger, case, close_case):
+    close_case(case)
+    invitation = Invitation.objects.get()
+    link = f'{reverse("surveys:letters")}?case={case.pk}'
+    assert link in login(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert login(worker).get(link).context["invitations"] == [invitation]
+    assert login(stranger).get(link).context["invitations"] == []
