@@ -72,6 +72,11 @@ class ResidentSearchForm(StyledFormMixin, forms.Form):
         return data
 
 
+RESTRICTED_MATCH = _("A resident with these details is registered, but processing their data is restricted "
+                     "(AVG art. 18). If this is that person, ask the functional administrator; do not register "
+                     "them again.")
+
+
 class ResidentForm(StyledFormMixin, forms.ModelForm):
     street = forms.CharField(label=_("Street"), max_length=120)
     house_number = forms.CharField(label=_("House number"), max_length=12)
@@ -96,7 +101,12 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
 
     def clean_bsn(self) -> str | None:
         value = self.cleaned_data.get("bsn")
-        return normalise_bsn(value) if value else None
+        value = normalise_bsn(value) if value else None
+        if value and Resident.objects.restricted().filter(bsn=value).exists():
+            # The search above does not find them, so "search for them" would send the worker in
+            # circles; a second record would escape the restriction.
+            raise forms.ValidationError(RESTRICTED_MATCH, code="restricted")
+        return value
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"]
@@ -113,12 +123,17 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
         surname, born = data.get("surname"), data.get("date_of_birth")
         if surname and born and not data.get("not_a_duplicate"):
             # Same surname and birth date is how intake staff recognise a person without a BSN.
-            self.duplicate = (Resident.objects.annotate(lower_surname=Lower("surname"))
-                              .filter(lower_surname=surname.lower(), date_of_birth=born).first())
+            matches = (Resident.objects.annotate(lower_surname=Lower("surname"))
+                       .filter(lower_surname=surname.lower(), date_of_birth=born))
+            # A restricted resident's record is not shown, not even its name (AVG art. 18).
+            self.duplicate = matches.unrestricted().first()
             if self.duplicate is not None:
                 self.add_error("not_a_duplicate", _(
                     "A resident with this surname and date of birth is already registered. "
                     "Use that record, or confirm that this is a different person."))
+            elif matches.exists():
+                self.add_error("not_a_duplicate", _(
+                    "%(restricted)s If this is a different person, confirm it.") % {"restricted": RESTRICTED_MATCH})
         return data
 
 

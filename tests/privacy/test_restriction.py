@@ -163,3 +163,36 @@ def test_the_restricted_list_has_a_constant_number_of_queries(administrator, tea
             restriction_impose(user=team_leader, request=None, resident=resident, reason="x")
         with django_assert_max_num_queries(12):
             assert client.get(reverse("privacy:restrictions")).status_code == 200
+
+
+def _registration(resident, **changes) -> dict:
+    return {"bsn": "", "first_names": resident.first_names, "surname_prefix": resident.surname_prefix,
+            "surname": resident.surname, "date_of_birth": resident.date_of_birth.isoformat(), "phone": "",
+            "email": "", "street": "Dorpsstraat", "house_number": "1", "postcode": "8441AB", "city": "Heerenveen",
+            "relation": "head", **changes}
+
+
+def test_registering_a_restricted_resident_again_is_refused_without_showing_their_record(restricted, worker):
+    from intake.models import Resident
+
+    resident = restricted["resident"]
+    before = Resident.objects.count()
+    by_name = login(worker).post(reverse("intake:register"), _registration(resident))
+    body = by_name.content.decode()
+    assert by_name.status_code == 200
+    assert by_name.context["form"].duplicate is None
+    assert "verwerking is beperkt" in by_name.context["form"].errors["not_a_duplicate"][0]
+    assert reverse("intake:request_new", args=[resident.pk]) not in body
+    by_bsn = login(worker).post(reverse("intake:register"), _registration(resident, bsn=resident.bsn, surname="Anders"))
+    assert "verwerking is beperkt" in by_bsn.context["form"].errors["bsn"][0]
+    assert by_bsn.context["form"]["surname"].value() == "Anders"  # what was typed stays
+    assert Resident.objects.count() == before
+
+
+def test_a_different_person_with_the_same_name_and_birth_date_can_still_be_registered(restricted, worker):
+    from intake.models import Resident
+
+    resident = restricted["resident"]
+    response = login(worker).post(reverse("intake:register"), _registration(resident, not_a_duplicate="on"))
+    assert response.status_code == 302
+    assert Resident.objects.filter(surname=resident.surname, date_of_birth=resident.date_of_birth).count() == 2
