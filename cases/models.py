@@ -72,7 +72,7 @@ class CaseQuerySet(models.QuerySet):
         if getattr(user, "is_worker", False) or getattr(user, "is_team_leader", False):
             # The household rule in this query's own WHERE clause: IN (visible households) or
             # EXISTS over them builds the set of every visible household before looking at one
-            # case (docs/performance.md, findings 2 and 6).
+            # case (docs/performance.md, findings 2 and 4).
             condition = household_visibility(user, via="household__")
             if user.is_worker:
                 condition |= Q(director=user)

@@ -335,7 +335,7 @@ class HelpRequest(models.Model):
             models.Index(fields=["zone", "assigned_worker"], condition=Q(status__in=OPEN_STATUSES),
                          name="request_open"),
             # Household visibility asks "which households had a request of these workers": an
-            # index-only scan instead of reading every request (docs/performance.md, finding 6).
+            # index-only scan instead of reading every request (docs/performance.md, finding 4).
             models.Index(fields=["assigned_worker", "household"], name="request_worker_household"),
             models.Index(fields=["resident", "-first_contact_on"], name="request_resident"),
             # The council report counts requests by the period of their first contact.

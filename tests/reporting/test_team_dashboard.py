@@ -178,3 +178,22 @@ def test_the_dashboard_costs_the_same_queries_with_more_work(team_leader, caselo
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(URL, {"zone": zone.pk, "date_from": days(-30).isoformat()})
     assert figures(response)["open_requests"] == 3 + 15
+
+
+def test_a_plan_of_another_team_is_not_the_teams_work_even_if_a_team_worker_once_helped_the_household(
+        team_leader, stranger, other_zone, worker, zone):
+    from cases.models import Case
+    from intake.factories import HelpRequestFactory
+    from intake.models import RequestStatus
+
+    own = make_case(zone=zone, director=worker)
+    elsewhere = make_case(zone=other_zone, director=stranger)
+    # Years ago a team worker handled a request of that household: the leader may open the plan...
+    HelpRequestFactory(household=elsewhere.household, zone=other_zone, assigned_worker=worker,
+                       status=RequestStatus.COMPLETED, first_contact_on=days(-900))
+    assert Case.objects.visible_to(team_leader).filter(pk=elsewhere.pk).exists()
+    # ...but another team directs it in another team's zone: no row here, and not in the totals.
+    response = login(team_leader).get(URL)
+    assert figures(response)["cases_open"] == 1
+    listed = login(team_leader).get(reverse("reporting:team_list"), {"figure": "cases_open"})
+    assert [c.pk for c in listed.context["rows"]] == [own.pk]
