@@ -140,7 +140,7 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
 class HelpRequestForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = HelpRequest
-        fields = ["channel", "first_contact_on", "urgency", "life_domains", "question"]
+        fields = ["channel", "first_contact_on", "urgency", "life_domains", "question", "wmo_melding"]
         widgets = {
             "first_contact_on": DateInput,
             "life_domains": forms.CheckboxSelectMultiple,

@@ -301,6 +301,14 @@ class HelpRequest(models.Model):
     zone = models.ForeignKey("accounts.Zone", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="help_requests", verbose_name=_("zone"))
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    # Whether the question reports a need for support under the Wmo: only a Wmo melding starts
+    # the six-week investigation term. True unless intake says otherwise: a missed legal term is
+    # worse than a warning too many (a web-form request is judged when intake links it).
+    wmo_melding = models.BooleanField(
+        _("Wmo melding"), default=True,
+        help_text=_("The resident reports a need for support under the Wmo, so the six-week investigation "
+                    "term starts (Wmo art. 2.3.2). Untick for a question about money, debts, work or "
+                    "information only."))
     life_domains = models.ManyToManyField(LifeDomain, blank=True, related_name="help_requests",
                                           verbose_name=_("life domains"))
     question = models.TextField(_("question"))

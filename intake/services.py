@@ -119,12 +119,12 @@ def current_household(resident: Resident) -> Household | None:
 @transaction.atomic
 def help_request_register(*, user: User, request: HttpRequest | None, resident: Resident, channel: str,
                           question: str, urgency: str, first_contact_on: datetime.date,
-                          life_domains: Iterable[LifeDomain]) -> HelpRequest:
+                          life_domains: Iterable[LifeDomain], wmo_melding: bool = True) -> HelpRequest:
     household = current_household(resident)
     help_request = HelpRequest.objects.create(
         resident=resident, household=household, zone=household.zone if household else None,
         channel=channel, question=question, urgency=urgency, first_contact_on=first_contact_on,
-        visit_due_on=visit_due_on(first_contact_on), created_by=user,
+        visit_due_on=visit_due_on(first_contact_on), created_by=user, wmo_melding=wmo_melding,
     )
     help_request.life_domains.set(life_domains)
     access_log_record(user=user, action=Action.CREATE, obj=help_request, resident_id=resident.pk,

@@ -416,12 +416,13 @@ def _debt_first_conversation(cal: clocks.LegalCalendar, help_request_id: int, co
 @transaction.atomic
 def legal_clocks_start(*, help_request: HelpRequest) -> None:
     """Start the clocks the request's events call for (idempotent: one clock per request and
-    term, ON CONFLICT DO NOTHING): the Wmo investigation from the melding (art. 2.3.2; a
-    request settled at intake needs none), the first debt-help conversation from a finished
-    conversation with a debt question (3 working days when urgent, else 4 weeks)."""
+    term, ON CONFLICT DO NOTHING): the Wmo investigation from a Wmo melding (art. 2.3.2; a
+    request settled at intake, or a question about money, debts or work only, needs none), the
+    first debt-help conversation from a finished conversation with a debt question (3 working
+    days when urgent, else 4 weeks)."""
     cal = clocks.load_calendar()
     new = []
-    if help_request.status != RequestStatus.SETTLED:
+    if help_request.status != RequestStatus.SETTLED and help_request.wmo_melding:
         new.append(_wmo_investigation(cal, help_request.pk, help_request.first_contact_on))
     conversation = Conversation.objects.filter(help_request_id=help_request.pk,
                                                status=ConversationStatus.FINISHED).first()
