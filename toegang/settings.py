@@ -82,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "toegang.context_processors.navigation",
             ],
+            # Not an installed app's library: toegang/ is the project package.
+            "libraries": {"widget_html": "toegang.templatetags.widget_html"},
         },
     },
 ]
