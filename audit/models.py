@@ -18,6 +18,7 @@ class Action(models.TextChoices):
     CREATE = "create", _("Create")
     UPDATE = "update", _("Update")
     EXPORT = "export", _("Export")
+    DELETE = "delete", _("Delete")
 
 
 class AccessLogEntry(models.Model):

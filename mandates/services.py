@@ -253,6 +253,22 @@ def decision_submit(*, user: User, request: HttpRequest | None, decision: Decisi
 
 
 @transaction.atomic
+def decision_discard(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int) -> None:
+    """Remove a prepared decision that will not be sent (a wrong kind, a changed situation, a
+    typo to prepare again), also from a colleague's approval queue. A sent decision is never
+    removed (a trigger guards that too): it is corrected by a new decision. The access log keeps
+    what was discarded; the clocks stay, as the request's own terms."""
+    current = _locked(decision, expected_version)
+    lines = list(current.lines.values_list("provision_id", "volume", "cost"))
+    _log(user, request, Action.DELETE, current, "mandates: discard prepared decision",
+         {"kind": current.kind, "status": current.status, "outcome": current.outcome,
+          "total_cost": str(current.total_cost), "corrects": current.corrects_id,
+          "lines": [[provision, str(volume), str(cost)] for provision, volume, cost in lines]})
+    current.lines.all().delete()
+    current.delete()
+
+
+@transaction.atomic
 def decision_change_term(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int,
                          extension_weeks: int, suspended_days: int) -> Decision:
     """Special assistance: extend the decision term with notice to the applicant (Awb 4:14) or

@@ -13,6 +13,7 @@ urlpatterns = [
     path("decisions/<int:decision_id>/term/", views.decision_term, name="decision_term"),
     path("decisions/<int:decision_id>/decide/", views.decision_decide, name="decision_decide"),
     path("decisions/<int:decision_id>/submit/", views.decision_submit, name="decision_submit"),
+    path("decisions/<int:decision_id>/discard/", views.decision_discard, name="decision_discard"),
     path("decisions/<int:decision_id>/letter/", views.letter_status, name="letter_status"),
     path("decisions/<int:decision_id>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("decisions/<int:decision_id>/wmo301.xml", views.allocation_xml, name="allocation_xml"),

@@ -150,6 +150,24 @@ def decision_submit(request: AuthedHtmxRequest, decision_id: int) -> HttpRespons
 
 @require_POST
 @require_resident_handler
+def decision_discard(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """Discard a prepared decision (not yet sent); the conversation can prepare a new one."""
+    decision = access.get_decision_for_user(request, decision_id, purpose="mandates: discard prepared decision",
+                                            write=True)
+    try:
+        services.decision_discard(user=request.user, request=request, decision=decision,
+                                  expected_version=_version(request))
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+        return redirect("mandates:decision", decision_id=decision.pk)
+    messages.success(request, _("The prepared decision was discarded. Prepare a new one from the conversation."))
+    if decision.conversation_id:
+        return redirect("intake:conversation", conversation_id=decision.conversation_id)
+    return redirect("intake:request_detail", request_id=decision.help_request_id)
+
+
+@require_POST
+@require_resident_handler
 def decision_term(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
     """Extend or suspend the special-assistance decision term (Awb 4:14, 4:15)."""
     decision = access.get_decision_for_user(request, decision_id, purpose="mandates: change decision term",
