@@ -72,19 +72,27 @@ class MonitoringReport:
         return dict(self.__dict__)
 
 
+# The plans of a household with a restricted member (AVG art. 18) get no tasks: nobody but the
+# administrator may open them, and following them up is processing. What fell due meanwhile is
+# picked up by the first run after the restriction is lifted (the rules look at "due by today").
+def _unrestricted_plans():
+    return Case.objects.unrestricted().values("pk")
+
+
 def due_follow_ups(today: datetime.date):
     return (FollowUp.objects.filter(status=FollowUpStatus.PLANNED, due_on__lte=today,
-                                    case__status=CaseStatus.CLOSED)
+                                    case__status=CaseStatus.CLOSED, case__in=_unrestricted_plans())
             .values_list("pk", "case_id", "case__director_id", "due_on").order_by("pk"))
 
 
 def due_evaluations(today: datetime.date):
-    return (Case.objects.evaluation_due(today)
+    return (Case.objects.evaluation_due(today).unrestricted()
             .values_list("pk", "director_id", "next_evaluation_on").order_by("pk"))
 
 
 def due_actions(today: datetime.date):
-    return (Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lte=today, case__status=CaseStatus.OPEN)
+    return (Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lte=today, case__status=CaseStatus.OPEN,
+                                  case__in=_unrestricted_plans())
             .values_list("pk", "case_id", "actor", "worker_id", "case__director_id", "due_on").order_by("pk"))
 
 

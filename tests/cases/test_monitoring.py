@@ -140,3 +140,21 @@ def test_the_daily_job_is_in_the_beat_schedule_and_registered_with_celery():
     app.loader.import_default_modules()
     assert "cases.tasks.run_case_monitoring" in app.tasks
     assert app.tasks["cases.tasks.run_case_monitoring"].acks_late is True
+
+
+def test_a_restricted_households_plan_gets_no_tasks_until_the_restriction_is_lifted(worker, zone, team_leader,
+                                                                                     administrator):
+    from privacy.models import ProcessingRestriction
+    from privacy.services import restriction_impose, restriction_lift
+
+    case = CaseFactory(conversation__help_request__zone=zone, conversation__worker=worker,
+                       next_evaluation_on=TODAY - datetime.timedelta(days=5))
+    ActionFactory(case=case, due_on=TODAY - datetime.timedelta(days=1))
+    resident = case.conversation.help_request.resident
+    restriction_impose(user=team_leader, request=None, resident=resident, reason="Gegevens betwist.")
+    report = monitoring.monitoring_run(today=TODAY)
+    assert not Task.objects.exists()
+    assert report.evaluations_seen == 0 and report.actions_seen == 0
+    restriction_lift(user=administrator, request=None, restriction=ProcessingRestriction.objects.get())
+    monitoring.monitoring_run(today=TODAY + datetime.timedelta(days=1))
+    assert {t.kind for t in Task.objects.filter(case=case)} == {"evaluation", "action"}
