@@ -56,6 +56,8 @@ QUESTIONS = [
     "Vervoer naar de dagbesteding lukt niet meer zonder hulp.",
     "De mantelzorg voor mijn partner wordt me te zwaar.",
 ]
+# Questions about money alone are no Wmo melding: they start no Wmo investigation term.
+MONEY_ONLY = {QUESTIONS[1], QUESTIONS[4], QUESTIONS[6]}
 # Shares of the request states among seeded households (the rest is completed).
 STATE_WEIGHTS = [(RequestStatus.NEW, 18), (RequestStatus.SETTLED, 22), (RequestStatus.ASSIGNED, 22),
                  (RequestStatus.IN_CONVERSATION, 8), (RequestStatus.COMPLETED, 30)]
@@ -159,11 +161,13 @@ class Command(BaseCommand):
             age = {RequestStatus.NEW: rng.randint(0, 10), RequestStatus.ASSIGNED: rng.randint(0, 12)}.get(
                 state, rng.randint(8, 180))
             first = today - datetime.timedelta(days=age)
+            question = rng.choice(QUESTIONS)
             request = HelpRequest(
                 resident=resident, household=household, zone=household.zone,
                 channel=rng.choice([c for c in Channel.values if c != Channel.WEB_FORM]),
-                question=rng.choice(QUESTIONS), urgency=rng.choice([Urgency.NORMAL] * 8 + [Urgency.URGENT]),
+                question=question, urgency=rng.choice([Urgency.NORMAL] * 8 + [Urgency.URGENT]),
                 first_contact_on=first, visit_due_on=first + datetime.timedelta(days=7), status=state,
+                wmo_melding=question not in MONEY_ONLY,
             )
             if state == RequestStatus.SETTLED:
                 request.settled_by = rng.choice(SettledBy.values)
