@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from intake.models import LifeDomain, SelfReliance
 from partners.models import Organisation
-from toegang.forms import DateInput, StyledFormMixin
+from toegang.forms import DateInput, StyledFormMixin, show_loaded_choices
 
 from .documents import DocumentRejected, check_document
 from .models import (
@@ -80,12 +80,17 @@ class ActionForm(VersionedForm):
     due_on = forms.DateField(label=_("By"), widget=DateInput,
                              error_messages={"required": _("Give a date."), "invalid": _("Give a valid date.")})
 
-    def __init__(self, *args, case, **kwargs) -> None:
+    def __init__(self, *args, case, goals=None, organisations=None, **kwargs) -> None:
+        """`goals` and `organisations`: the lists the plan page has loaded already."""
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.filter(case=case).select_related("domain")
         self.fields["goal"].label_from_instance = lambda g: f"{g.domain.name}: {g.text[:60]}"
         self.fields["worker"].queryset = User.objects.filter(role=Role.WORKER, is_active=True).order_by(
             "first_name", "last_name")
+        if goals is not None:
+            show_loaded_choices(self.fields["goal"], goals)
+        if organisations is not None:
+            show_loaded_choices(self.fields["organisation"], organisations)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -202,6 +207,11 @@ class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
                                       error_messages={"required": _("Choose at least one part to share.")})
     valid_until = forms.DateField(label=_("Until"), widget=DateInput,
                                   error_messages={"required": _("Give a date."), "invalid": _("Give a valid date.")})
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            show_loaded_choices(self.fields["organisation"], organisations)
 
     def clean_valid_until(self) -> datetime.date:
         value = self.cleaned_data["valid_until"]

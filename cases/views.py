@@ -15,6 +15,7 @@ from audit.models import Action as LogAction
 from audit.services import access_log_record
 from intake import access as intake_access
 from intake.models import ConversationOutcome, ConversationStatus
+from partners.models import Organisation
 from toegang.http import AuthedHtmxRequest
 
 from . import access, documents, selectors, services
@@ -40,6 +41,7 @@ from .pdf import PdfTimeout, render_plan_pdf
 def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
     page = selectors.case_page(case=case)
     version = {"version": case.version}
+    organisations = list(Organisation.objects.all())  # one list for the action and consent forms
     return {
         "case": case, "page": page, "today": timezone.localdate(),
         "may_edit": access.may_edit_case(request.user, case),
@@ -49,12 +51,13 @@ def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
         "conflict": forms.pop("conflict", None),
         "summary_form": forms.get("summary_form") or SummaryForm(initial={**version, "summary": case.summary}),
         "goal_form": forms.get("goal_form") or GoalForm(initial=version),
-        "action_form": forms.get("action_form") or ActionForm(initial=version, case=case),
+        "action_form": forms.get("action_form") or ActionForm(initial=version, case=case, goals=page.goals,
+                                                              organisations=organisations),
         "complex_form": forms.get("complex_form") or ComplexForm(initial=version),
         "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, case=case),
         "close_form": forms.get("close_form") or CloseForm(
             initial={**version, "closed_on": timezone.localdate()}),
-        "consent_form": forms.get("consent_form") or ConsentForm(),
+        "consent_form": forms.get("consent_form") or ConsentForm(organisations=organisations),
         "document_form": forms.get("document_form") or DocumentForm(),
         "documents": page.documents,
         "action_statuses": ActionStatus.choices,

@@ -67,3 +67,12 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def show_loaded_choices(field: forms.ModelChoiceField, objects) -> None:
+    """Render a model choice field from objects the page has already loaded (no second query for
+    the same list); what comes back is still validated against the field's queryset."""
+    choices = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+    if field.empty_label is not None:
+        choices.insert(0, ("", field.empty_label))
+    field.widget.choices = choices

@@ -178,3 +178,38 @@ def test_only_plan_editors_reword_a_goal(request, case, persona, expected):
     goal = case.goals.first()
     response = login(request.getfixturevalue(persona)).get(reverse("cases:goal_edit", args=[case.pk, goal.pk]))
     assert response.status_code == expected
+
+
+def test_the_plan_page_offers_its_own_goals_and_every_organisation_from_one_list_each(case, worker, organisation):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.factories import CaseFactory
+    from partners.factories import OrganisationFactory
+
+    domain = LifeDomain.objects.get(code="sociaal-netwerk")
+    goal = services.goal_add(user=worker, request=None, case=case, expected_version=case.version, domain=domain,
+                             text="Vaker bij mijn zus langs.")
+    other_goal = Goal.objects.create(case=CaseFactory(), domain=domain, text="Doel van een ander plan")
+    second = OrganisationFactory(name="Aardige Buren")
+    client = login(worker)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    organisation_reads = [q for q in queries.captured_queries if 'FROM "partners_organisation"' in q["sql"]]
+    assert len(organisation_reads) == 1
+
+    def options(select_id):
+        select = re.search(rf'<select[^>]*id="{select_id}"[^>]*>(.*?)</select>', body, re.S).group(1)
+        return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+    expected_organisations = [("", "- kies -"), (str(second.pk), "Aardige Buren"),
+                              (str(organisation.pk), organisation.name)]
+    assert options("action_organisation") == expected_organisations
+    assert options("consent_organisation") == expected_organisations
+    own_goals = [(str(g.pk), f"{g.domain.name}: {g.text[:60]}")
+                 for g in Goal.objects.filter(case=case).select_related("domain")]
+    assert (str(goal.pk), f"{domain.name}: Vaker bij mijn zus langs.") in own_goals
+    assert options("action_goal") == [("", "- kies -"), *own_goals]
+    assert str(other_goal.pk) not in dict(options("action_goal"))
