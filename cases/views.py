@@ -41,10 +41,12 @@ from .pdf import PdfTimeout, render_plan_pdf
 def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
     page = selectors.case_page(case=case)
     version = {"version": case.version}
-    organisations = list(Organisation.objects.all())  # one list for the action and consent forms
+    may_edit = access.may_edit_case(request.user, case)
+    # One list for the action and consent forms, which only editors get to see.
+    organisations = list(Organisation.objects.all()) if may_edit else None
     return {
         "case": case, "page": page, "today": timezone.localdate(),
-        "may_edit": access.may_edit_case(request.user, case),
+        "may_edit": may_edit,
         "may_reassign": access.may_reassign(request.user, case),
         "may_follow_up": access.may_record_follow_up(request.user, case),
         "may_withdraw": access.may_withdraw_consent(request.user, case),

@@ -65,10 +65,8 @@ class Cell:
 
 def _cells(figures: dict[str, int], keys: tuple[str, ...], params: dict[str, str],
            labels: dict[str, str]) -> list[Cell]:
-    # A team of 30 has some 400 numbers to link: one reverse() and one urlencode() per row.
-    query = urlencode(params)
-    prefix = f"{reverse('reporting:team_list')}?{query}&figure=" if query else \
-        f"{reverse('reporting:team_list')}?figure="
+    # A team of 30 has some 400 numbers to link: one urlencode() per row, not per number.
+    prefix = f"{reverse('reporting:team_list')}?{urlencode({**params, 'figure': ''})}"
     return [Cell(key=key, label=labels[key], value=figures.get(key, 0), href=prefix + key) for key in keys]
 
 

@@ -3,6 +3,7 @@ sent decision never: it is corrected by a new decision."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AccessLogEntry
 from mandates import services
@@ -50,7 +51,7 @@ def test_a_decision_waiting_for_a_colleague_can_be_withdrawn_and_leaves_the_queu
 
 def test_a_sent_decision_is_not_discarded(worker, worker_mandate, prepare):
     decision = services.decision_decide(user=worker, request=None, decision=prepare(),
-                                        expected_version=1, today=decision_day())
+                                        expected_version=1, today=timezone.localdate())
     response = discard(worker, decision)
     assert response.status_code == 302
     assert response["Location"] == reverse("mandates:decision", args=[decision.pk])
@@ -76,9 +77,3 @@ def test_who_may_not_see_the_request_gets_404_and_nothing_goes(request, persona,
     decision = prepare()
     assert discard(request.getfixturevalue(persona), decision).status_code == 404
     assert Decision.objects.filter(pk=decision.pk).exists()
-
-
-def decision_day():
-    from django.utils import timezone
-
-    return timezone.localdate()
