@@ -8,6 +8,24 @@ from .models import PostcodeArea, Role, Team, User, Zone
 DEMO_PASSWORD = "meitinker-demo-2026"
 
 
+
+_HTML_SPECIAL = frozenset("<>&'\"")
+
+
+class PlainFaker(factory.Faker):
+    """factory.Faker without the characters a page escapes. Faker's Dutch names include
+    "van 't Wel": a test looking for such a name in the HTML failed by chance, and one asserting
+    its absence passed by chance. Escaping itself is tested with explicit names
+    (tests/test_smoke_pages.py)."""
+
+    def evaluate(self, instance, step, extra):
+        for _ in range(100):
+            value = super().evaluate(instance, step, extra)
+            if _HTML_SPECIAL.isdisjoint(str(value)):
+                return value
+        raise ValueError(f"Faker gave only names with HTML-special characters for {self.provider}")
+
+
 class TeamFactory(DjangoModelFactory):
     class Meta:
         model = Team
@@ -42,8 +60,8 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    first_name = PlainFaker("first_name", locale="nl_NL")
+    last_name = PlainFaker("last_name", locale="nl_NL")
     email = factory.LazyAttribute(lambda u: f"{u.username}@gemeente.example")
     role = Role.WORKER
     password = factory.django.Password(DEMO_PASSWORD)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from stdnum.nl import bsn as stdnum_bsn
 
-from accounts.factories import UserFactory, ZoneFactory
+from accounts.factories import PlainFaker, UserFactory, ZoneFactory
 
 from . import events
 from .models import (
@@ -58,7 +58,7 @@ class HouseholdFactory(DjangoModelFactory):
     class Meta:
         model = Household
 
-    street = factory.Faker("street_name", locale="nl_NL")
+    street = PlainFaker("street_name", locale="nl_NL")
     house_number = factory.Sequence(lambda n: str(n % 200 + 1))
     postcode = "8441AB"
     city = "Meerhoven"
@@ -70,8 +70,8 @@ class ResidentFactory(DjangoModelFactory):
         model = Resident
 
     bsn = factory.LazyFunction(next_test_bsn)
-    first_names = factory.Faker("first_name", locale="nl_NL")
-    surname = factory.Faker("last_name", locale="nl_NL")
+    first_names = PlainFaker("first_name", locale="nl_NL")
+    surname = PlainFaker("last_name", locale="nl_NL")
     date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=90)
     phone = factory.Sequence(lambda n: f"06{12000000 + n:08d}")
 

@@ -8,6 +8,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from accounts.factories import PlainFaker
+
 from .models import (
     FindingPlace,
     FindingPlaceKind,
@@ -61,7 +63,7 @@ class PersonFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
-    name = factory.Faker("name", locale="nl_NL")
+    name = PlainFaker("name", locale="nl_NL")
     job_title = "Consulent"
     expertise = factory.LazyFunction(list)
     phone = "+31612345678"

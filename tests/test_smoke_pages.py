@@ -16,3 +16,18 @@ def test_every_worker_page_renders(worker, help_request, conversation, resident,
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_a_name_with_an_apostrophe_or_markup_is_shown_escaped(worker, help_request):
+    # The factories draw names without such characters (accounts.factories.PlainFaker), so this
+    # is where escaping is checked.
+    resident = help_request.resident
+    resident.surname_prefix, resident.surname = "van 't", "Wel<script>alert(1)</script>"
+    resident.save()
+    client = login(worker)
+    for url in (reverse("intake:resident", args=[resident.pk]),
+                reverse("intake:request_detail", args=[help_request.pk]), reverse("intake:my_work")):
+        body = client.get(url).content.decode()
+        assert "van &#x27;t Wel&lt;script&gt;alert(1)&lt;/script&gt;" in body, url
+        assert "<script>alert(1)" not in body, url
