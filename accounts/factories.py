@@ -20,7 +20,7 @@ class PlainFaker(factory.Faker):
 
     def evaluate(self, instance, step, extra):
         for _ in range(100):
-            value = super().evaluate(instance, step, extra)
+            value = super().evaluate(instance, step, dict(extra))  # evaluate() pops from extra
             if _HTML_SPECIAL.isdisjoint(str(value)):
                 return value
         raise ValueError(f"Faker gave only names with HTML-special characters for {self.provider}")

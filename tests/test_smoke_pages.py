@@ -31,3 +31,22 @@ def test_a_name_with_an_apostrophe_or_markup_is_shown_escaped(worker, help_reque
         body = client.get(url).content.decode()
         assert "van &#x27;t Wel&lt;script&gt;alert(1)&lt;/script&gt;" in body, url
         assert "<script>alert(1)" not in body, url
+
+
+def test_the_factories_redraw_a_name_a_page_would_escape(monkeypatch):
+    import factory
+
+    from accounts.factories import PlainFaker
+
+    drawn = iter(["van 't Wel", "O<b>", "Jansen"])
+    # factory.Faker.evaluate pops the locale from `extra`; every draw must get it again.
+    seen_extras = []
+
+    def draw(self, instance, step, extra):
+        seen_extras.append(dict(extra))
+        extra.pop("locale")
+        return next(drawn)
+
+    monkeypatch.setattr(factory.Faker, "evaluate", draw)
+    assert PlainFaker("last_name", locale="nl_NL").evaluate(None, None, {"locale": "nl_NL"}) == "Jansen"
+    assert seen_extras == [{"locale": "nl_NL"}] * 3
