@@ -189,6 +189,9 @@ class TeamDashboard:
     totals: dict[str, int]
     workers: list[Row]
     zones: list[Row]
+    # The whole team, also when the rows are narrowed: the filters offer these.
+    team_workers: list[User]
+    team_zones: list[Zone]
 
 
 def team_workers(*, team_id: int) -> QuerySet[User]:
@@ -203,16 +206,12 @@ def team_zones(*, team_id: int) -> QuerySet[Zone]:
 
 def team_dashboard(*, scope: TeamScope) -> TeamDashboard:
     """All figures of the dashboard: one aggregate query per source, plus the team's workers and
-    zones for the row labels."""
+    zones for the row labels (and the filters)."""
     team_id = scope.user.team_id
-    workers = team_workers(team_id=team_id)
-    zones = team_zones(team_id=team_id)
-    if scope.worker_id:
-        workers = workers.filter(pk=scope.worker_id)
-    if scope.zone_id:
-        zones = zones.filter(pk=scope.zone_id)
-    worker_rows = {w.pk: Row(pk=w.pk, name=str(w)) for w in workers}
-    zone_rows = {z.pk: Row(pk=z.pk, name=z.name) for z in zones}
+    workers = list(team_workers(team_id=team_id))
+    zones = list(team_zones(team_id=team_id))
+    worker_rows = {w.pk: Row(pk=w.pk, name=str(w)) for w in workers if scope.worker_id in (None, w.pk)}
+    zone_rows = {z.pk: Row(pk=z.pk, name=z.name) for z in zones if scope.zone_id in (None, z.pk)}
     totals: dict[str, int] = defaultdict(int)
     for source in SOURCES:
         figures = source.figures(scope)
@@ -231,7 +230,8 @@ def team_dashboard(*, scope: TeamScope) -> TeamDashboard:
                     worker_rows[row["worker_key"]].figures[key] += n
                 if row["zone_key"] in zone_rows:
                     zone_rows[row["zone_key"]].figures[key] += n
-    return TeamDashboard(totals=totals, workers=list(worker_rows.values()), zones=list(zone_rows.values()))
+    return TeamDashboard(totals=totals, workers=list(worker_rows.values()), zones=list(zone_rows.values()),
+                         team_workers=workers, team_zones=zones)
 
 
 _LIST_JOINS = {

@@ -21,7 +21,7 @@ from intake import access as intake_access
 from intake import services as intake_services
 from intake.models import HelpRequest
 from mandates.models import DecisionSettings
-from toegang.forms import DateInput
+from toegang.forms import DateInput, show_loaded_choices
 from toegang.http import AuthedHtmxRequest
 
 from . import selectors, team_selectors
@@ -63,10 +63,15 @@ class Cell:
     href: str
 
 
+def _list_href_prefix(params: dict[str, str]) -> str:
+    """The link to the list behind a figure, up to the figure's key: a team of 30 has some 400
+    numbers to link, so one urlencode() per row, not per number."""
+    return f"{reverse('reporting:team_list')}?{urlencode({**params, 'figure': ''})}"
+
+
 def _cells(figures: dict[str, int], keys: tuple[str, ...], params: dict[str, str],
            labels: dict[str, str]) -> list[Cell]:
-    # A team of 30 has some 400 numbers to link: one urlencode() per row, not per number.
-    prefix = f"{reverse('reporting:team_list')}?{urlencode({**params, 'figure': ''})}"
+    prefix = _list_href_prefix(params)
     return [Cell(key=key, label=labels[key], value=figures.get(key, 0), href=prefix + key) for key in keys]
 
 
@@ -87,11 +92,13 @@ def team(request: AuthedHtmxRequest) -> HttpResponse:
         context.update({
             "figures": {"totals": dashboard.totals},
             "total_cells": _cells(dashboard.totals, team_selectors.TOTAL_CARDS, params, labels),
-            "worker_rows": [(row, _cells(row.figures, team_selectors.WORKER_COLUMNS, {**params, "worker": row.pk},
-                                         labels)) for row in dashboard.workers],
-            "zone_rows": [(row, _cells(row.figures, team_selectors.ZONE_COLUMNS, {**params, "zone": row.pk},
-                                       labels)) for row in dashboard.zones],
+            "worker_columns": team_selectors.WORKER_COLUMNS, "zone_columns": team_selectors.ZONE_COLUMNS,
+            "worker_rows": [(row, _list_href_prefix({**params, "worker": row.pk})) for row in dashboard.workers],
+            "zone_rows": [(row, _list_href_prefix({**params, "zone": row.pk})) for row in dashboard.zones],
         })
+        # The filters list the team's zones and workers the dashboard has just read.
+        show_loaded_choices(form.fields["zone"], dashboard.team_zones)
+        show_loaded_choices(form.fields["worker"], dashboard.team_workers)
     template = "reporting/team.html#dashboard" if request.htmx else "reporting/team.html"
     return render(request, template, context)
 

@@ -18,12 +18,14 @@ def figures(response, persona_pk=None, zone_pk=None) -> dict[str, int]:
     """The figures of one worker row, one zone row, or the totals."""
     context = response.context
     if persona_pk is not None:
-        cells = next(cells for row, cells in context["worker_rows"] if row.pk == persona_pk)
+        row = next(row for row, _href in context["worker_rows"] if row.pk == persona_pk)
+        columns = context["worker_columns"]
     elif zone_pk is not None:
-        cells = next(cells for row, cells in context["zone_rows"] if row.pk == zone_pk)
+        row = next(row for row, _href in context["zone_rows"] if row.pk == zone_pk)
+        columns = context["zone_columns"]
     else:
         return dict(context["figures"]["totals"])
-    return {cell.key: cell.value for cell in cells}
+    return {key: row.figures.get(key, 0) for key in columns}
 
 
 def test_it_counts_every_figure_per_worker(team_leader, caseload, worker, colleague):
@@ -68,9 +70,9 @@ def test_the_totals_count_each_record_once_and_leave_out_what_the_leader_may_not
 def test_the_other_teams_worker_has_no_row_and_the_stranger_sees_nothing_of_it(
         team_leader, other_team_leader, caseload, stranger, worker):
     response = login(team_leader).get(URL)
-    assert stranger.pk not in [row.pk for row, _cells in response.context["worker_rows"]]
+    assert stranger.pk not in [row.pk for row, _href in response.context["worker_rows"]]
     other = login(other_team_leader).get(URL)
-    assert worker.pk not in [row.pk for row, _cells in other.context["worker_rows"]]
+    assert worker.pk not in [row.pk for row, _href in other.context["worker_rows"]]
     # The other team sees r6 (Anna's, in their zone) and r7 and r8 (their worker), nothing of c1-c3.
     assert figures(other)["open_requests"] == 3
     assert figures(other)["cases_open"] == 1
@@ -79,14 +81,14 @@ def test_the_other_teams_worker_has_no_row_and_the_stranger_sees_nothing_of_it(
 def test_the_zone_filter_narrows_every_table_and_total(team_leader, caseload, zone_noord, worker, colleague):
     response = login(team_leader).get(URL, {"zone": zone_noord.pk})
     assert figures(response)["open_requests"] == 2
-    assert [row.pk for row, _cells in response.context["zone_rows"]] == [zone_noord.pk]
+    assert [row.pk for row, _href in response.context["zone_rows"]] == [zone_noord.pk]
     assert figures(response, persona_pk=worker.pk)["open_requests"] == 0
     assert figures(response, persona_pk=colleague.pk)["open_requests"] == 1
 
 
 def test_the_worker_filter_narrows_every_table_and_total(team_leader, caseload, zone, worker):
     response = login(team_leader).get(URL, {"worker": worker.pk})
-    assert [row.pk for row, _cells in response.context["worker_rows"]] == [worker.pk]
+    assert [row.pk for row, _href in response.context["worker_rows"]] == [worker.pk]
     assert figures(response)["open_requests"] == 3
     assert figures(response, zone_pk=zone.pk)["open_requests"] == 2  # r1 r2; r6 lies in another team's zone
 
@@ -197,3 +199,15 @@ def test_a_plan_of_another_team_is_not_the_teams_work_even_if_a_team_worker_once
     assert figures(response)["cases_open"] == 1
     listed = login(team_leader).get(reverse("reporting:team_list"), {"figure": "cases_open"})
     assert [c.pk for c in listed.context["rows"]] == [own.pk]
+
+
+def test_narrowed_to_one_meitinker_the_filters_still_offer_the_whole_team(team_leader, caseload, worker, colleague,
+                                                                           zone, zone_noord):
+    body = login(team_leader).get(URL, {"worker": worker.pk}).content.decode()
+    worker_select = body[body.index('<select name="worker"'):]
+    worker_select = worker_select[:worker_select.index("</select>")]
+    assert f'<option value="{worker.pk}" selected>' in worker_select
+    assert f'<option value="{colleague.pk}">' in worker_select
+    zone_select = body[body.index('<select name="zone"'):]
+    zone_select = zone_select[:zone_select.index("</select>")]
+    assert f'<option value="{zone.pk}">' in zone_select and f'<option value="{zone_noord.pk}">' in zone_select
