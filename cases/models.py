@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import Household, SelfReliance, household_visibility
+from intake.models import Household, SelfReliance, household_visibility, restricted_household_ids
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -88,7 +88,7 @@ class CaseQuerySet(models.QuerySet):
 
     def unrestricted(self) -> CaseQuerySet:
         """Without the plans of households with a member whose processing is restricted (AVG art. 18)."""
-        return self.exclude(household__in=Household.objects.restricted().values("pk"))
+        return self.exclude(household_id__in=restricted_household_ids().all())
 
     def open(self) -> CaseQuerySet:
         return self.filter(status=CaseStatus.OPEN)

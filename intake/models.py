@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -88,11 +89,10 @@ class HouseholdQuerySet(models.QuerySet):
     def restricted(self) -> HouseholdQuerySet:
         """A household's record is about its members: while one of them has restricted processing
         (AVG art. 18), the household is hidden too."""
-        return self.filter(memberships__end_date__isnull=True,
-                           memberships__resident__in=Resident.objects.restricted())
+        return self.filter(pk__in=restricted_household_ids().all())
 
     def unrestricted(self) -> HouseholdQuerySet:
-        return self.exclude(pk__in=Household.objects.restricted().values("pk"))
+        return self.exclude(pk__in=restricted_household_ids().all())
 
 
 class Household(models.Model):
@@ -140,15 +140,30 @@ class ResidentQuerySet(models.QuerySet):
 
     def restricted(self) -> ResidentQuerySet:
         """Residents whose processing is restricted (AVG art. 18, privacy.ProcessingRestriction not
-        lifted). The one filter every visibility queryset uses to hide them; followed by its related
-        name so intake does not import the privacy app."""
-        # Both conditions in one filter(): one inner join, so residents without any restriction
-        # row (whose outer-joined lifted_at would be NULL too) are not matched.
-        return self.filter(processing_restrictions__imposed_at__isnull=False,
-                           processing_restrictions__lifted_at__isnull=True)
+        lifted). Every visibility queryset hides them (`unrestricted()`)."""
+        return self.filter(pk__in=restricted_resident_ids().all())
 
     def unrestricted(self) -> ResidentQuerySet:
-        return self.exclude(pk__in=Resident.objects.restricted().values("pk"))
+        return self.exclude(pk__in=restricted_resident_ids().all())
+
+
+# The two subqueries every visibility queryset embeds (AVG art. 18). They depend on nothing but
+# the schema, so each process builds them once: building them anew for every visible_to() was a
+# fifth of the team dashboard's Python time (docs/performance.md, finding 8). Callers take a
+# copy with .all(); the SQL, and so the restrictions in force, is evaluated with every query.
+@functools.cache
+def restricted_resident_ids() -> models.QuerySet:
+    """Ids of the residents with a restriction not lifted. The model is reached through its related
+    name, so intake does not import the privacy app."""
+    restriction = Resident._meta.get_field("processing_restrictions").related_model
+    return restriction.objects.filter(lifted_at__isnull=True).values("resident_id")
+
+
+@functools.cache
+def restricted_household_ids() -> models.QuerySet:
+    """Ids of the households with a current member whose processing is restricted."""
+    return HouseholdMembership.objects.filter(
+        end_date__isnull=True, resident_id__in=restricted_resident_ids().all()).values("household_id")
 
 
 class Resident(models.Model):
@@ -279,8 +294,8 @@ class HelpRequestQuerySet(models.QuerySet):
     def unrestricted(self) -> HelpRequestQuerySet:
         """Without the requests of residents (or of households with a member) whose processing is
         restricted; cases, decisions, clocks and referrals build on this queryset."""
-        return (self.exclude(resident__in=Resident.objects.restricted().values("pk"))
-                .exclude(household__in=Household.objects.restricted().values("pk")))
+        return (self.exclude(resident_id__in=restricted_resident_ids().all())
+                .exclude(household_id__in=restricted_household_ids().all()))
 
     def open(self) -> HelpRequestQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
