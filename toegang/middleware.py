@@ -2,7 +2,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
+
+RENEWED_AT_KEY = "_renewed_at"
 
 
 def language_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -22,6 +24,29 @@ def language_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
         response = get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+    return middleware
+
+
+def session_renewal_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
+    """The sliding idle timeout, written at most once per SESSION_RENEW_SECONDS.
+
+    SESSION_SAVE_EVERY_REQUEST would write the session row on every page, which is the one
+    database write of most pages. Marking the session modified when its last renewal is older than
+    the interval makes SessionMiddleware (which runs after this on the way out) save it with a new
+    expiry; in between, the expiry stands. A request without a session (anonymous, or just logged
+    out) is left alone, so it does not start one.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(timezone.now().timestamp())
+        if session.modified or now - session.get(RENEWED_AT_KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+            session[RENEWED_AT_KEY] = now
         return response
 
     return middleware

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "toegang.middleware.session_renewal_middleware",
     "toegang.middleware.language_middleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,10 +143,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Idle timeout: the session is renewed on every request, so it ends after this much inactivity.
-# Typing in a conversation autosaves, which counts as activity at the kitchen table.
+# Idle timeout: activity renews the session, so it ends after this much inactivity. Typing in a
+# conversation autosaves, which counts as activity at the kitchen table. The renewal is written at
+# most once per SESSION_RENEW_SECONDS (toegang.middleware.session_renewal_middleware) instead of
+# on every request: the idle time is then kept to within that margin, without a session write on
+# every page.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
