@@ -67,6 +67,11 @@ class GoalForm(VersionedForm):
                            max_length=2000, error_messages={"required": _("Write the goal down.")})
 
 
+def active_workers():
+    """The meitinkers a plan's action or direction can go to, in the order the selects show."""
+    return User.objects.filter(role=Role.WORKER, is_active=True).order_by("first_name", "last_name", "pk")
+
+
 class ActionForm(VersionedForm):
     id_prefix = "action"
     description = forms.CharField(label=_("What"), max_length=500,
@@ -80,17 +85,19 @@ class ActionForm(VersionedForm):
     due_on = forms.DateField(label=_("By"), widget=DateInput,
                              error_messages={"required": _("Give a date."), "invalid": _("Give a valid date.")})
 
-    def __init__(self, *args, case, goals=None, organisations=None, **kwargs) -> None:
-        """`goals` and `organisations`: the lists the plan page has loaded already."""
+    def __init__(self, *args, case, goals=None, organisations=None, workers=None, **kwargs) -> None:
+        """`goals`, `organisations` and `workers` (active_workers()): the lists the plan page has
+        loaded already."""
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.filter(case=case).select_related("domain")
         self.fields["goal"].label_from_instance = lambda g: f"{g.domain.name}: {g.text[:60]}"
-        self.fields["worker"].queryset = User.objects.filter(role=Role.WORKER, is_active=True).order_by(
-            "first_name", "last_name")
+        self.fields["worker"].queryset = active_workers()
         if goals is not None:
             show_loaded_choices(self.fields["goal"], goals)
         if organisations is not None:
             show_loaded_choices(self.fields["organisation"], organisations)
+        if workers is not None:
+            show_loaded_choices(self.fields["worker"], workers)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -122,10 +129,14 @@ class ReassignForm(VersionedForm):
     director = forms.ModelChoiceField(empty_label=CHOOSE, label=_("New case director"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
-    def __init__(self, *args, case, **kwargs) -> None:
+    def __init__(self, *args, case, workers=None, **kwargs) -> None:
+        """The director's team's meitinkers; `workers` (active_workers()): the list the plan page
+        has loaded already."""
         super().__init__(*args, **kwargs)
         team_id = case.director.team_id
-        self.fields["director"].queryset = User.objects.filter(role=Role.WORKER, is_active=True, team_id=team_id)
+        self.fields["director"].queryset = active_workers().filter(team_id=team_id)
+        if workers is not None:
+            show_loaded_choices(self.fields["director"], [w for w in workers if w.team_id == team_id])
 
 
 class EvaluationForm(VersionedForm):

@@ -33,6 +33,7 @@ from .forms import (
     OpenCaseForm,
     ReassignForm,
     SummaryForm,
+    active_workers,
 )
 from .models import ActionStatus, Case, SharedPart
 from .pdf import PdfTimeout, render_plan_pdf
@@ -42,21 +43,23 @@ def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
     page = selectors.case_page(case=case)
     version = {"version": case.version}
     may_edit = access.may_edit_case(request.user, case)
-    # One list for the action and consent forms, which only editors get to see.
+    may_reassign = access.may_reassign(request.user, case)
+    # One list each for the forms that share it, loaded only for whoever is shown those forms.
     organisations = list(Organisation.objects.all()) if may_edit else None
+    workers = list(active_workers()) if may_edit or may_reassign else None
     return {
         "case": case, "page": page, "today": timezone.localdate(),
         "may_edit": may_edit,
-        "may_reassign": access.may_reassign(request.user, case),
+        "may_reassign": may_reassign,
         "may_follow_up": access.may_record_follow_up(request.user, case),
         "may_withdraw": access.may_withdraw_consent(request.user, case),
         "conflict": forms.pop("conflict", None),
         "summary_form": forms.get("summary_form") or SummaryForm(initial={**version, "summary": case.summary}),
         "goal_form": forms.get("goal_form") or GoalForm(initial=version),
         "action_form": forms.get("action_form") or ActionForm(initial=version, case=case, goals=page.goals,
-                                                              organisations=organisations),
+                                                              organisations=organisations, workers=workers),
         "complex_form": forms.get("complex_form") or ComplexForm(initial=version),
-        "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, case=case),
+        "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, case=case, workers=workers),
         "close_form": forms.get("close_form") or CloseForm(
             initial={**version, "closed_on": timezone.localdate()}),
         "consent_form": forms.get("consent_form") or ConsentForm(organisations=organisations),

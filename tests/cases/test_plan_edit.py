@@ -213,3 +213,18 @@ def test_the_plan_page_offers_its_own_goals_and_every_organisation_from_one_list
     assert (str(goal.pk), f"{domain.name}: Vaker bij mijn zus langs.") in own_goals
     assert options("action_goal") == [("", "- kies -"), *own_goals]
     assert str(other_goal.pk) not in dict(options("action_goal"))
+
+
+def _select(body: str, name: str) -> str:
+    start = body.index(f'<select name="{name}"')
+    return body[start:body.index("</select>", start)]
+
+
+def test_the_plan_page_offers_every_meitinker_for_an_action_and_only_the_team_for_the_hand_over(
+        case, worker, colleague, stranger):
+    body = login(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    action_workers = _select(body, "worker")
+    assert all(f'<option value="{u.pk}">' in action_workers for u in (worker, colleague, stranger))
+    directors = _select(body, "director")
+    assert f'<option value="{colleague.pk}">' in directors
+    assert f'<option value="{stranger.pk}">' not in directors
