@@ -111,7 +111,7 @@ def test_my_plans_shows_the_workers_legal_deadlines_next_to_the_plan_tasks(meldi
     assert "Wettelijke termijnen" in body
     assert reverse("intake:request_detail", args=[melding.pk]) in body
     name = HelpRequest.objects.get(pk=melding.pk).display_name
-    assert name in body and "verlopen sinds 18 Dec 2026" in body
+    assert name in body and "verlopen sinds 18 december 2026" in body
     entry = AccessLogEntry.objects.filter(purpose="plan: my work", user=worker).latest("pk")
     assert entry.detail["clock_tasks"] == [task.pk]
     # A colleague's page does not show another worker's warnings.
