@@ -63,15 +63,15 @@ class Cell:
     href: str
 
 
-def _list_href_prefix(params: dict[str, str]) -> str:
+def _list_href_prefix(list_url: str, params: dict[str, str]) -> str:
     """The link to the list behind a figure, up to the figure's key: a team of 30 has some 400
-    numbers to link, so one urlencode() per row, not per number."""
-    return f"{reverse('reporting:team_list')}?{urlencode({**params, 'figure': ''})}"
+    numbers to link, so one urlencode() per row, not per number (and one reverse() per page)."""
+    return f"{list_url}?{urlencode({**params, 'figure': ''})}"
 
 
 def _cells(figures: dict[str, int], keys: tuple[str, ...], params: dict[str, str],
            labels: dict[str, str]) -> list[Cell]:
-    prefix = _list_href_prefix(params)
+    prefix = _list_href_prefix(reverse("reporting:team_list"), params)
     return [Cell(key=key, label=labels[key], value=figures.get(key, 0), href=prefix + key) for key in keys]
 
 
@@ -89,12 +89,14 @@ def team(request: AuthedHtmxRequest) -> HttpResponse:
     if form.is_valid():
         dashboard = team_selectors.team_dashboard(scope=_scope(request, form))
         params = _filter_params(form)
+        list_url = reverse("reporting:team_list")
         context.update({
             "figures": {"totals": dashboard.totals},
             "total_cells": _cells(dashboard.totals, team_selectors.TOTAL_CARDS, params, labels),
             "worker_columns": team_selectors.WORKER_COLUMNS, "zone_columns": team_selectors.ZONE_COLUMNS,
-            "worker_rows": [(row, _list_href_prefix({**params, "worker": row.pk})) for row in dashboard.workers],
-            "zone_rows": [(row, _list_href_prefix({**params, "zone": row.pk})) for row in dashboard.zones],
+            "worker_rows": [(row, _list_href_prefix(list_url, {**params, "worker": row.pk}))
+                            for row in dashboard.workers],
+            "zone_rows": [(row, _list_href_prefix(list_url, {**params, "zone": row.pk})) for row in dashboard.zones],
         })
         # The filters list the team's zones and workers the dashboard has just read.
         show_loaded_choices(form.fields["zone"], dashboard.team_zones)
