@@ -14,11 +14,24 @@ if TYPE_CHECKING:
     from .models import HelpRequest
 
 Subscriber = Callable[["HelpRequest"], None]
+
+
+class ChangeRefused(Exception):
+    """A subscriber cannot follow the change: the service's transaction rolls back and the view
+    shows `message` next to the form field `field`."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 _request_changed: list[Subscriber] = []
 
 
 def subscribe_request_changed(subscriber: Subscriber) -> Subscriber:
-    """Called after a request for help is registered or its conversation is finished."""
+    """Called after a request for help is registered, corrected or its conversation is finished.
+    A subscriber may raise ChangeRefused."""
     if subscriber not in _request_changed:
         _request_changed.append(subscriber)
     return subscriber

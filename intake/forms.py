@@ -160,6 +160,32 @@ class HelpRequestForm(StyledFormMixin, forms.ModelForm):
         return value
 
 
+class RequestCorrectionForm(StyledFormMixin, forms.ModelForm):
+    """Correct what was registered: the question, its urgency and life domains, and whether it is
+    a Wmo melding (which decides whether the six-week investigation term runs). Who asked and
+    when stay as registered. `seen` is the version the worker started from (the request's last
+    save), so a colleague's correction in between is not overwritten."""
+
+    seen = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = HelpRequest
+        fields = ["question", "urgency", "life_domains", "wmo_melding"]
+        widgets = {"life_domains": forms.CheckboxSelectMultiple, "question": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "correct_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["life_domains"].queryset = LifeDomain.objects.filter(active=True)
+        if not self.is_bound:
+            self.initial["seen"] = self.instance.updated_at.isoformat()
+
+    def _post_clean(self) -> None:
+        # Validate the fields only: the service writes the request (a ModelForm would set the
+        # values on the instance here, and the page shows that instance as registered).
+        pass
+
+
 class SettleForm(StyledFormMixin, forms.Form):
     settled_by = forms.ChoiceField(label=_("Settled with"), choices=SettledBy.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -178,6 +178,45 @@ def _locked(help_request: HelpRequest) -> HelpRequest:
     return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
 
 
+class RequestConflict(Exception):
+    """The request was saved by someone else after the editor loaded it."""
+
+    def __init__(self, current: HelpRequest) -> None:
+        super().__init__("request changed since it was loaded")
+        self.current = current
+
+
+@transaction.atomic
+def help_request_correct(*, user: User, request: HttpRequest | None, help_request: HelpRequest, seen: str,
+                         question: str, urgency: str, life_domains: Iterable[LifeDomain],
+                         wmo_melding: bool) -> HelpRequest:
+    """Correct the question, urgency, life domains and Wmo-melding marker of a registered request.
+    `seen` is the last-saved time the editor started from (RequestConflict if it moved). A change
+    of the marker is announced (intake.events): the legal clocks follow it, or refuse it
+    (ChangeRefused, and nothing is saved)."""
+    current = _locked(help_request)
+    if current.updated_at.isoformat() != seen:
+        raise RequestConflict(current)
+    domains = {d.pk for d in life_domains}
+    new = {"question": question, "urgency": urgency, "wmo_melding": wmo_melding}
+    changed = [name for name, value in new.items() if getattr(current, name) != value]
+    if domains != {d.pk for d in current.life_domains.all()}:
+        changed.append("life_domains")
+        current.life_domains.set(domains)
+    if not changed:
+        return current
+    for name, value in new.items():
+        setattr(current, name, value)
+    current.save(update_fields=[*new, "updated_at"])
+    # What changed, not the text: the log is read by the administrator, the question is the resident's.
+    access_log_record(user=user, action=Action.UPDATE, obj=current, resident_id=current.resident_id,
+                      purpose="intake: correct request", request=request,
+                      detail={"changed": changed, "wmo_melding": current.wmo_melding})
+    if "wmo_melding" in changed:
+        events.request_changed(current)
+    return current
+
+
 @transaction.atomic
 def help_request_settle(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
                         settled_by: SettledBy | str, note: str) -> HelpRequest:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/<int:resident_id>/request/", views.request_new, name="request_new"),
     path("requests/<int:request_id>/", views.request_detail, name="request_detail"),
     path("requests/<int:request_id>/settle/", views.request_settle, name="request_settle"),
+    path("requests/<int:request_id>/correct/", views.request_correct, name="request_correct"),
     path("requests/<int:request_id>/assign/", views.request_assign, name="request_assign"),
     path("requests/<int:request_id>/link/", views.request_link, name="request_link"),
     path("requests/<int:request_id>/conversation/", views.conversation_start, name="conversation_start"),

@@ -19,7 +19,7 @@ from audit.models import Action
 from audit.services import access_log_record
 from toegang.http import AuthedHtmxRequest, HtmxRequest
 
-from . import access, exports, selectors, services
+from . import access, events, exports, selectors, services
 from .forms import (
     AssignForm,
     ConversationForm,
@@ -27,6 +27,7 @@ from .forms import (
     LinkResidentForm,
     MoveForm,
     PublicRequestForm,
+    RequestCorrectionForm,
     ResidentForm,
     ResidentSearchForm,
     SettleForm,
@@ -156,6 +157,8 @@ def _request_context(request: AuthedHtmxRequest, help_request, **forms) -> dict:
         "help_request": help_request,
         "today": timezone.localdate(),
         "settle_form": forms.get("settle_form") or SettleForm(),
+        "correct_form": forms.get("correct_form") or RequestCorrectionForm(instance=help_request),
+        "conflict": forms.get("conflict"),
         "assign_form": forms.get("assign_form") or AssignForm(help_request=help_request,
                                                                initial={"worker": help_request.assigned_worker_id}),
         "conversation": Conversation.objects.filter(help_request=help_request).first(),
@@ -177,6 +180,34 @@ def request_settle(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
             messages.success(request, _("The request is settled at intake."))
             return redirect("intake:request_detail", request_id=help_request.pk)
     return render(request, "intake/request_detail.html", _request_context(request, help_request, settle_form=form))
+
+
+@require_POST
+@require_resident_handler
+def request_correct(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
+    help_request = access.get_help_request_for_user(request, request_id, purpose="intake: correct request",
+                                                    write=True)
+    form = RequestCorrectionForm(request.POST, instance=help_request)
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.help_request_correct(user=request.user, request=request, help_request=help_request,
+                                          seen=data["seen"], question=data["question"], urgency=data["urgency"],
+                                          life_domains=data["life_domains"], wmo_melding=data["wmo_melding"])
+        except services.RequestConflict as error:
+            # Show the colleague's version and keep what this worker typed, based on it now.
+            conflict = help_request = error.current
+            post = request.POST.copy()
+            post["seen"] = help_request.updated_at.isoformat()
+            form = RequestCorrectionForm(post, instance=help_request)
+        except events.ChangeRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, _("The request is corrected."))
+            return redirect("intake:request_detail", request_id=help_request.pk)
+    return render(request, "intake/request_detail.html",
+                  _request_context(request, help_request, correct_form=form, conflict=conflict))
 
 
 @require_POST

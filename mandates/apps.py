@@ -14,16 +14,17 @@ class MandatesConfig(AppConfig):
         timeline.register(timeline_events)
 
         # A registered melding starts the Wmo investigation clock, a finished conversation with a
-        # debt question the debt-help clock: intake announces both through intake.events.
+        # debt question the debt-help clock, a correction may withdraw a clock started by mistake:
+        # intake announces all three through intake.events.
         from intake import events
 
-        events.subscribe_request_changed(_start_clocks)
+        events.subscribe_request_changed(_follow_request)
 
 
-def _start_clocks(help_request) -> None:
-    from .services import legal_clocks_start
+def _follow_request(help_request) -> None:
+    from .services import legal_clocks_follow_request
 
-    legal_clocks_start(help_request=help_request)
+    legal_clocks_follow_request(help_request=help_request)
 
 
 # The navigation labels of this app's pages (toegang.context_processors), listed here so that

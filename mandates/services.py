@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import access_log_record
+from intake import events as intake_events
 from intake.models import Conversation, ConversationStatus, HelpRequest, RequestStatus
 
 from . import clocks, events
@@ -446,6 +447,26 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
         new.append(_debt_first_conversation(cal, help_request.pk, conversation.pk, conversation.held_on,
                                             conversation.debt_urgent))
     LegalClock.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def legal_clocks_follow_request(*, help_request: HelpRequest) -> None:
+    """Keep the clocks in line with the request (intake.events): start what it calls for, and when a
+    request turns out not to be a Wmo melding after all (corrected at intake), withdraw the
+    investigation clock that was started by mistake, as long as nothing was recorded on it. Once
+    the receipt was confirmed, the investigation reported or a decision linked, the term has been
+    acted on and the correction is refused."""
+    legal_clocks_start(help_request=help_request)
+    if help_request.wmo_melding:
+        return
+    clock = (LegalClock.objects.select_for_update()
+             .filter(help_request_id=help_request.pk, kind=ClockKind.WMO_INVESTIGATION).first())
+    if clock is None:
+        return
+    if clock.stopped_on or clock.receipt_confirmed_on or clock.decision_id:
+        raise intake_events.ChangeRefused("wmo_melding", _(
+            "The Wmo investigation term of this melding has already been acted on (receipt confirmed, "
+            "report or decision recorded), so it stays a Wmo melding."))
+    clock.delete()
 
 
 def legal_clocks_catch_up(*, chunk: int = 2000) -> int:

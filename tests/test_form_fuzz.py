@@ -41,7 +41,7 @@ from accounts.models import Role
 from cases import services as case_services
 from cases.factories import CaseTypeFactory
 from intake.factories import ConversationFactory, HelpRequestFactory, MembershipFactory
-from intake.models import ConversationOutcome, ConversationStatus
+from intake.models import ConversationOutcome, ConversationStatus, HelpRequest
 from mandates.factories import MandateFactory, ProvisionFactory
 from mandates.models import DecisionKind, ProductCategory
 from partners.factories import OrganisationFactory, PersonFactory, ReferralFactory, ServiceFactory
@@ -244,6 +244,7 @@ REGISTRY: dict[str, Builder] = {
     "intake.forms.ResidentForm": _plain("intake.forms.ResidentForm"),
     "intake.forms.HelpRequestForm": _plain("intake.forms.HelpRequestForm"),
     "intake.forms.SettleForm": _plain("intake.forms.SettleForm"),
+    "intake.forms.RequestCorrectionForm": _plain("intake.forms.RequestCorrectionForm", instance=lambda w: w.help_request),
     "intake.forms.AssignForm": _plain("intake.forms.AssignForm", help_request=lambda w: w.help_request),
     "intake.forms.LinkResidentForm": _plain("intake.forms.LinkResidentForm"),
     "intake.forms.MoveForm": _plain("intake.forms.MoveForm"),
@@ -420,6 +421,8 @@ VIEWS = [
     View("intake.forms.ResidentForm", "intake:register"),
     View("intake.forms.HelpRequestForm", "intake:request_new", lambda w: [w.resident.pk]),
     View("intake.forms.SettleForm", "intake:request_settle", lambda w: [w.help_request.pk]),
+    View("intake.forms.RequestCorrectionForm", "intake:request_correct", lambda w: [w.help_request.pk],
+         plausible=lambda w: {"seen": st.just(HelpRequest.objects.get(pk=w.help_request.pk).updated_at.isoformat())}),
     View("intake.forms.AssignForm", "intake:request_assign", lambda w: [w.help_request.pk], persona="team_leader"),
     View("intake.forms.LinkResidentForm", "intake:request_link", lambda w: [w.help_request.pk]),
     View("intake.forms.MoveForm", "intake:resident_move", lambda w: [w.resident.pk]),

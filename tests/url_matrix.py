@@ -106,6 +106,7 @@ URLS: dict[str, E] = {
                                                "found by the municipality-wide search (logged)"),
     "intake:request_detail": E("help_request", get=INTAKE_RECORD),
     "intake:request_settle": E("help_request", post=INTAKE_WRITE),
+    "intake:request_correct": E("help_request", post=INTAKE_WRITE),
     "intake:request_assign": E("help_request", post=INTAKE_WRITE),
     "intake:request_link": E("help_request", post=INTAKE_WRITE),
     "intake:conversation_start": E("help_request", post=INTAKE_WRITE),
