@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 
 class Team(models.Model):
@@ -127,3 +130,51 @@ class User(AbstractUser):
     def handles_residents(self) -> bool:
         """Staff of the municipality's front door: they may register and look up residents."""
         return self.role in (Role.WORKER, Role.TEAM_LEADER)
+
+
+def backup_code_digest(code: str) -> str:
+    """A backup code as stored: HMAC-SHA256 keyed with SECRET_KEY. Ten digits are too few to
+    survive an offline guess against a plain hash, and a slow password hash per code would make
+    every check cost ten hashings; without the key a copy of the table reveals nothing usable.
+    Rotating SECRET_KEY therefore voids the codes (the administrator's reset issues new ones)."""
+    return salted_hmac(BACKUP_CODE_KEY_SALT, code, algorithm="sha256").hexdigest()
+
+
+BACKUP_CODE_KEY_SALT = "toegang.accounts.backup_code"
+
+
+class BackupCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """One-time backup codes for when the phone is not at hand (django-otp device). Replaces
+    django-otp's StaticDevice, which keeps the codes in clear text: here only their digests are
+    stored, and a code is deleted when used. Guessing is throttled like the authenticator."""
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        used, _rows = self.codes.filter(digest=backup_code_digest(str(token))).delete()
+        if used:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False
+
+    class Meta(Device.Meta):
+        verbose_name = _("backup code set")
+        verbose_name_plural = _("backup code sets")
+
+
+class BackupCode(models.Model):
+    device = models.ForeignKey(BackupCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["device", "digest"], name="backup_code_once_per_device")]
+
+    def __str__(self) -> str:
+        return f"backup code of {self.device.user}"

@@ -11,18 +11,18 @@ import django_otp
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from audit.models import Action
 from audit.services import access_log_record
 
-from .models import User
+from .models import BackupCode, BackupCodeDevice, User, backup_code_digest
 
 BACKUP_CODE_COUNT = 10
 # Backup codes are digits only, so the one numeric code field serves both kinds; ten digits
-# give 33 bits, and the static device throttles guessing like the TOTP device does.
+# give 33 bits, and the backup-code device throttles guessing like the TOTP device does. Only
+# their digests are stored (accounts.models.BackupCodeDevice).
 BACKUP_CODE_DIGITS = 10
 TOTP_DIGITS = 6
 AUTHENTICATOR_NAME = "authenticator"
@@ -57,17 +57,17 @@ def _new_backup_codes() -> list[str]:
 @transaction.atomic
 def two_factor_enrol(*, request: HttpRequest, user: User, key: str, token: str) -> list[str] | None:
     """Confirm a new authenticator with its first code. Returns the backup codes (shown once;
-    only the static device keeps them) or None when the code does not match the key."""
+    only their digests are kept) or None when the code does not match the key."""
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists() or not _totp_matches(key, token):
         return None
     device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, key=key, confirmed=True)
     # The code just used may not be replayed within its time step.
     device.last_t = TOTP(device.bin_key, digits=TOTP_DIGITS).t()
     device.save(update_fields=["last_t"])
-    StaticDevice.objects.filter(user=user).delete()
-    backup = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    BackupCodeDevice.objects.filter(user=user).delete()
+    backup = BackupCodeDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
     codes = _new_backup_codes()
-    backup.token_set.bulk_create([backup.token_set.model(device=backup, token=code) for code in codes])
+    BackupCode.objects.bulk_create([BackupCode(device=backup, digest=backup_code_digest(code)) for code in codes])
     django_otp.login(request, device)
     access_log_record(user=user, action=Action.CREATE, purpose="two-factor enrolment", obj=device,
                       request=request)
@@ -77,8 +77,8 @@ def two_factor_enrol(*, request: HttpRequest, user: User, key: str, token: str) 
 def two_factor_verify(*, request: HttpRequest, user: User, token: str) -> bool:
     """Check a code against the user's authenticator (6 digits) or backup codes (10 digits) and
     mark the session verified. Each device throttles failures itself (django-otp)."""
-    model = TOTPDevice if len(token) == TOTP_DIGITS else StaticDevice
-    for device in model.objects.filter(user=user, confirmed=True):
+    devices = TOTPDevice.objects if len(token) == TOTP_DIGITS else BackupCodeDevice.objects
+    for device in devices.filter(user=user, confirmed=True):
         if django_otp.verify_token(user, device.persistent_id, token) is not None:
             django_otp.login(request, device)
             return True
@@ -88,7 +88,7 @@ def two_factor_verify(*, request: HttpRequest, user: User, token: str) -> bool:
 def two_factor_throttled(*, user: User) -> bool:
     """True while every device of the user waits out its throttle delay after wrong codes."""
     devices = [*TOTPDevice.objects.filter(user=user, confirmed=True),
-               *StaticDevice.objects.filter(user=user, confirmed=True)]
+               *BackupCodeDevice.objects.filter(user=user, confirmed=True)]
     return bool(devices) and not any(device.verify_is_allowed()[0] for device in devices)
 
 
@@ -97,7 +97,7 @@ def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = N
     """Remove every device of a user (lost phone): they enrol again at their next login.
     Returns the number of devices removed."""
     removed = sum(model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
-                  for model in (TOTPDevice, StaticDevice))
+                  for model in (TOTPDevice, BackupCodeDevice))
     access_log_record(user=actor, action=Action.UPDATE, purpose="two-factor reset", obj=user,
                       detail={"devices_removed": removed}, request=request)
     return removed

@@ -11,6 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import BackupCode, BackupCodeDevice, backup_code_digest
 from audit.models import AccessLogEntry
 from tests.conftest import login
 
@@ -158,7 +159,39 @@ def test_a_backup_code_works_once(worker):
     response = second.post(reverse("accounts:two_factor_verify"), {"token": codes[3]})
     assert response.status_code == 200 and "_auth_user_id" in second.session
     assert second.get(reverse("intake:my_work")).status_code == 302
-    assert StaticDevice.objects.get(user=worker).token_set.count() == 9
+    assert BackupCodeDevice.objects.get(user=worker).codes.count() == 9
+
+
+def test_backup_codes_are_stored_only_as_keyed_digests(worker):
+    client = password_only(worker)
+    client.get(reverse("accounts:two_factor_enrol"))
+    device = TOTPDevice(key=client.session["two_factor_enrol_key"])
+    codes = client.post(reverse("accounts:two_factor_enrol"), {"token": code_for(device)}).context["codes"]
+    stored = set(BackupCode.objects.filter(device__user=worker).values_list("digest", flat=True))
+    assert stored == {backup_code_digest(code) for code in codes} and len(stored) == 10
+    assert not stored & set(codes) and all(len(d) == 64 for d in stored)
+    assert not StaticDevice.objects.filter(user=worker).exists()
+
+
+def test_existing_clear_text_backup_codes_are_converted_to_digests_and_still_work(worker):
+    """The data migration: StaticDevice tokens become digests and the clear text is gone."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0004_backup_codes_from_static_device")
+    TOTPDevice.objects.create(user=worker, name="authenticator", confirmed=True)
+    static = StaticDevice.objects.create(user=worker, name="backup", confirmed=True)
+    static.token_set.create(token="1234567890")
+    static.token_set.create(token="0987654321")
+    migration.to_digests(apps, None)
+    assert not StaticDevice.objects.exists()
+    device = BackupCodeDevice.objects.get(user=worker)
+    assert sorted(device.codes.values_list("digest", flat=True)) == sorted(
+        [backup_code_digest("1234567890"), backup_code_digest("0987654321")])
+    client = password_only(worker, "198.51.100.24")
+    assert client.post(reverse("accounts:two_factor_verify"), {"token": "1234567890"}).status_code == 302
+    assert device.codes.count() == 1
 
 
 def test_repeated_wrong_codes_lock_the_account_from_that_address(worker, enrolled):
@@ -191,13 +224,13 @@ def test_the_device_throttles_guessing_after_a_wrong_code(worker, enrolled):
 
 
 def test_an_administrator_resets_a_users_devices_and_it_is_logged(worker, administrator, enrolled):
-    StaticDevice.objects.create(user=worker, name="backup", confirmed=True)
+    BackupCodeDevice.objects.create(user=worker, name="backup", confirmed=True)
     client = login(administrator)
     response = client.post(reverse("admin:accounts_user_changelist"),
                            {"action": "reset_two_factor", ACTION_CHECKBOX_NAME: [worker.pk]})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=worker).exists()
-    assert not StaticDevice.objects.filter(user=worker).exists()
+    assert not BackupCodeDevice.objects.filter(user=worker).exists()
     entry = AccessLogEntry.objects.get(purpose="two-factor reset")
     assert entry.user == administrator and entry.object_id == str(worker.pk)
     # The worker sets up a new authenticator at the next login.
