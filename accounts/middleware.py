@@ -10,7 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 EXEMPT_URL_NAMES = {"accounts:login", "accounts:logout", "accounts:two_factor_verify",
-                    "accounts:two_factor_enrol", "set_language"}
+                    "accounts:two_factor_enrol", "set_language",
+                    # Verifying with a passkey (registering one needs a verified session).
+                    "otp_webauthn:credential-authentication-begin",
+                    "otp_webauthn:credential-authentication-complete", "otp_webauthn:js-i18n-catalog"}
 
 
 class TwoFactorMiddleware:

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
+from django_otp_webauthn.models import WebAuthnCredential
 
 from audit.models import Action
 from audit.services import access_log_record
@@ -94,10 +95,38 @@ def two_factor_throttled(*, user: User) -> bool:
 
 @transaction.atomic
 def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = None) -> int:
-    """Remove every device of a user (lost phone): they enrol again at their next login.
+    """Remove every device of a user, passkeys included (lost phone): they enrol again at their
+    next login.
     Returns the number of devices removed."""
     removed = sum(model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
-                  for model in (TOTPDevice, BackupCodeDevice))
+                  for model in (TOTPDevice, BackupCodeDevice, WebAuthnCredential))
     access_log_record(user=actor, action=Action.UPDATE, purpose="two-factor reset", obj=user,
                       detail={"devices_removed": removed}, request=request)
     return removed
+
+
+# How django-otp names a passkey device in the session ("<app_label>.<model>/<pk>").
+PASSKEY_DEVICE_ID_PREFIX = WebAuthnCredential.model_label()
+
+
+def passkeys(*, user: User):
+    """The user's own passkeys, newest first (registering one is django-otp-webauthn's view)."""
+    return WebAuthnCredential.objects.filter(user=user).order_by("-created_at")
+
+
+def passkey_registered(credential: WebAuthnCredential) -> None:
+    """Access-log a passkey the library's registration view has just written."""
+    access_log_record(user=credential.user, action=Action.CREATE, purpose="passkey registered", obj=credential)
+
+
+@transaction.atomic
+def passkey_remove(*, request: HttpRequest | None, user: User, passkey_id: int) -> bool:
+    """Remove one of the user's own passkeys (a lost or replaced device). False when the user
+    has no such passkey."""
+    credential = passkeys(user=user).filter(pk=passkey_id).first()
+    if credential is None:
+        return False
+    access_log_record(user=user, action=Action.DELETE, purpose="passkey removed", obj=credential,
+                      detail={"name": credential.name}, request=request)
+    credential.delete()
+    return True

@@ -12,4 +12,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/setup/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("passkeys/", views.passkeys, name="passkeys"),
+    path("passkeys/<int:passkey_id>/remove/", views.passkey_remove, name="passkey_remove"),
 ]

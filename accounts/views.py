@@ -5,20 +5,22 @@ import segno
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import user_has_device
 
 from toegang.http import AuthedHtmxRequest
 
+from . import services
 from .forms import EnrolForm, VerifyForm
 from .models import Role, User
 from .services import new_totp_key, totp_config_url, totp_key_base32, two_factor_throttled
@@ -95,6 +97,9 @@ def two_factor_verify(request: AuthedHtmxRequest) -> HttpResponse:
     """Second step of the login: a code from the authenticator app or a backup code."""
     user = request.user
     if user.is_verified():
+        # Back here after a passkey (django-otp-webauthn's view verified the session): both
+        # factors passed, as after a code below.
+        _reset_failures(request, user)
         return redirect(_next_url(request))
     if not user_has_device(user):
         return redirect(_with_next("accounts:two_factor_enrol", request))
@@ -114,7 +119,8 @@ def two_factor_verify(request: AuthedHtmxRequest) -> HttpResponse:
         if response := _record_failure(request, user):
             return response
     return render(request, "accounts/two_factor_verify.html",
-                  {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")})
+                  {"form": form, "next": request.POST.get("next") or request.GET.get("next", ""),
+                   "has_passkey": services.passkeys(user=user).filter(confirmed=True).exists()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,3 +157,27 @@ def two_factor_enrol(request: AuthedHtmxRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_enrol.html",
                   {"form": form, "next": next_url, "qr_svg": mark_safe(qr_svg),  # noqa: S308 (segno's own SVG, no user input)
                    "secret": " ".join(textwrap.wrap(totp_key_base32(key), 4))})
+
+
+@require_GET
+def passkeys(request: AuthedHtmxRequest) -> HttpResponse:
+    """The user's passkeys: add one on this device (fingerprint, face or PIN instead of a code at
+    the next login), or remove one."""
+    return render(request, "accounts/passkeys.html", {"passkeys": list(services.passkeys(user=request.user))})
+
+
+@require_POST
+def passkey_remove(request: AuthedHtmxRequest, passkey_id: int) -> HttpResponse:
+    """Remove one of the user's passkeys. If this session was confirmed with it, the session is
+    no longer confirmed (django-otp checks the device on every request): the next page asks for
+    a code, and the message says why."""
+    used_now = getattr(request.user, "otp_device", None)
+    in_use = used_now is not None and used_now.persistent_id == f"{services.PASSKEY_DEVICE_ID_PREFIX}/{passkey_id}"
+    if not services.passkey_remove(request=request, user=request.user, passkey_id=passkey_id):
+        raise Http404
+    if in_use:
+        messages.success(request, gettext("The passkey is removed. You logged in with it, so confirm your "
+                                          "login once more with a code."))
+    else:
+        messages.success(request, gettext("The passkey is removed."))
+    return redirect("accounts:passkeys")

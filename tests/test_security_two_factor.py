@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import BackupCode, BackupCodeDevice, backup_code_digest
 from audit.models import AccessLogEntry
@@ -257,3 +258,48 @@ def test_the_admin_does_not_show_secrets_or_backup_codes(administrator):
     assert not admin.site.is_registered(TOTPDevice) and not admin.site.is_registered(StaticDevice)
     response = login(administrator).get("/admin/otp_totp/totpdevice/")
     assert response.status_code == 404
+
+
+def make_passkey(user, name="Tablet"):
+    return WebAuthnCredential.objects.create(
+        user=user, name=name, confirmed=True, credential_id=name.encode(), public_key=b"key",
+        credential_id_sha256=name.encode().hex().ljust(64, "0"), aaguid="00000000-0000-0000-0000-000000000000")
+
+
+def test_the_verify_page_offers_a_passkey_only_to_whoever_has_one(worker, enrolled):
+    without = password_only(worker).get(reverse("accounts:two_factor_verify")).content.decode()
+    assert "passkey-verification-button" not in without
+    make_passkey(worker)
+    with_passkey = password_only(worker, "198.51.100.40").get(reverse("accounts:two_factor_verify")).content.decode()
+    assert 'id="passkey-verification-button"' in with_passkey and 'id="otp_webauthn_config"' in with_passkey
+    assert "<script>" not in with_passkey  # the strict CSP: scripts only from files
+
+
+def test_after_the_password_a_passkey_may_be_asked_for_but_not_registered(worker, enrolled):
+    make_passkey(worker)
+    client = password_only(worker, "198.51.100.41")
+    begin = client.post(reverse("otp_webauthn:credential-authentication-begin"), content_type="application/json")
+    assert begin.status_code == 200 and "challenge" in begin.json()
+    # Adding a passkey needs a confirmed login: a stolen password must not add a second factor.
+    register = client.post(reverse("otp_webauthn:credential-registration-begin"), content_type="application/json")
+    assert register.status_code == 302 and register["Location"].startswith(reverse("accounts:two_factor_verify"))
+
+
+def test_the_passkeys_page_lists_only_the_users_own_and_removal_is_logged(worker, colleague):
+    own = make_passkey(worker, "Tablet van Anna")
+    make_passkey(colleague, "Telefoon van collega")
+    client = login(worker)
+    body = client.get(reverse("accounts:passkeys")).content.decode()
+    assert "Tablet van Anna" in body and "Telefoon van collega" not in body
+    assert client.post(reverse("accounts:passkey_remove", args=[own.pk])).status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=own.pk).exists()
+    entry = AccessLogEntry.objects.get(purpose="passkey removed")
+    assert entry.user == worker and entry.detail == {"name": "Tablet van Anna"}
+    assert AccessLogEntry.objects.filter(purpose="passkey registered", user=worker).count() == 1
+
+
+def test_the_administrators_reset_removes_passkeys_too(worker, administrator, enrolled):
+    make_passkey(worker)
+    login(administrator).post(reverse("admin:accounts_user_changelist"),
+                              {"action": "reset_two_factor", ACTION_CHECKBOX_NAME: [worker.pk]})
+    assert not WebAuthnCredential.objects.filter(user=worker).exists()

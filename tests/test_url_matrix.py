@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 # Django's own admin (is_staff, with its own tests) is left out; static and media are not
 # routed through the URLconf in this project.
 SKIPPED_PREFIXES = ("admin/",)
-OUR_APPS = ("accounts", "intake", "cases", "mandates", "partners", "reporting", "otp_totp", "otp_static")
+OUR_APPS = ("accounts", "intake", "cases", "mandates", "partners", "reporting", "otp_totp", "otp_static",
+            "django_otp_webauthn")
 
 
 def url_names(patterns=None, prefix: str = "", namespace: str = "") -> dict[str, str]:

@@ -98,6 +98,16 @@ URLS: dict[str, E] = {
     "accounts:logout": E(),
     "accounts:two_factor_verify": E(get=REDIRECT_ALL),
     "accounts:two_factor_enrol": E(get=REDIRECT_ALL),
+    # Everyone's own passkeys; a passkey is removed only by its owner (the worker's here).
+    "accounts:passkeys": E(get="200 200 200 200 200 200 200 200 200"),
+    "accounts:passkey_remove": E("passkey", post=tuple(p for p in PERSONAS if p != "worker")),
+    # django-otp-webauthn's ceremonies answer POST only (their own tests; ours in
+    # tests/test_security_two_factor.py and tests/browser); its translations are a script.
+    "otp_webauthn:credential-registration-begin": E(),
+    "otp_webauthn:credential-registration-complete": E(),
+    "otp_webauthn:credential-authentication-begin": E(),
+    "otp_webauthn:credential-authentication-complete": E(),
+    "otp_webauthn:js-i18n-catalog": E(get="200 200 200 200 200 200 200 200 200"),
     "intake:queue": E(get=INTAKE_ROLE_PAGE),
     "intake:my_work": E(get=INTAKE_ROLE_PAGE),
     "intake:register": E(get=INTAKE_ROLE_PAGE, post=NOT_FRONT_DOOR),

@@ -91,6 +91,7 @@ def build_world(*, worker, help_request, conversation, resident, household, part
         **_reporting_objects(worker=worker, case=case, zone=zone, today=today),
         **_survey_objects(decision=decision),
         "document": _case_document(worker=worker, case=case),
+        "passkey": _passkey(worker),
         "help_request": help_request, "conversation": conversation, "resident": resident, "household": household,
         "case": case, "goal": GoalFactory(case=case), "action": action, "consent": consent,
         "follow_up": FollowUpFactory(case=closed_case), "unplanned_conversation": unplanned_conversation,
@@ -99,6 +100,15 @@ def build_world(*, worker, help_request, conversation, resident, household, part
         "other_partner_worker": UserFactory(username="partner-zonder", role=Role.PARTNER_WORKER,
                                             organisation=OrganisationFactory(name="Zonder verwijzing")),
     }
+
+
+def _passkey(user):
+    """A passkey of the worker's, as django-otp-webauthn stores one (no real key behind it)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user, name="Tablet", confirmed=True, credential_id=b"matrix-credential", public_key=b"matrix-key",
+        credential_id_sha256="0" * 64, aaguid="00000000-0000-0000-0000-000000000000")
 
 
 def _privacy_objects(*, worker, resident, zone) -> dict:

@@ -5,6 +5,7 @@ development `.env` that `make run` writes switches them off for localhost.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "accounts",
     "audit",
     "intake",
@@ -121,6 +123,15 @@ AUTHENTICATION_BACKENDS = [
 # backup code after the password. Keep it on in tests so they exercise it.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Toegang sociaal domein")
+# Passkeys (WebAuthn, django-otp-webauthn) as a second factor beside the authenticator app: a
+# fingerprint or face on the tablet instead of typing a code, and phishing-resistant. Never
+# instead of the password. WEBAUTHN_ORIGIN is the site's address as the browser sees it
+# (https://toegang.example.nl): passkeys are bound to its domain and only work from there.
+WEBAUTHN_ORIGIN = env.str("WEBAUTHN_ORIGIN", default="http://localhost:8000")
+OTP_WEBAUTHN_RP_ID = urlsplit(WEBAUTHN_ORIGIN).hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [WEBAUTHN_ORIGIN]
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # Brute-force protection (BIO): lock a username from an address after this many failures.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=1.0)
