@@ -47,7 +47,7 @@ def test_a_meitinker_registers_a_request_and_holds_the_conversation(page: Page, 
     page.get_by_label("Vraag").fill("Huurachterstand en moeite met de administratie.")
     page.get_by_role("button", name="Hulpvraag registreren").click()
 
-    expect(page.get_by_text("Huurachterstand en moeite met de administratie.")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text="Huurachterstand en moeite met de administratie.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Gesprek starten").click()
 
