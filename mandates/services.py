@@ -270,6 +270,21 @@ def decision_discard(*, user: User, request: HttpRequest | None, decision: Decis
 
 
 @transaction.atomic
+def decision_revise(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int,
+                    data: DecisionInput) -> Decision:
+    """Change a prepared decision before it is sent: it is prepared anew from the changed input
+    (prices, costs and clocks counted again) and the old one discarded, in one transaction; the
+    access log has both. The new one starts as prepared: a mandated colleague's approval was
+    asked for the old content. A correction stays a correction of the same sent decision."""
+    current = _locked(decision, expected_version)
+    if current.conversation is None:
+        raise DecisionError(_("This decision was not prepared from a conversation; discard it instead."))
+    conversation, corrects = current.conversation, current.corrects
+    decision_discard(user=user, request=request, decision=current, expected_version=expected_version)
+    return decision_prepare(user=user, request=request, conversation=conversation, data=data, corrects=corrects)
+
+
+@transaction.atomic
 def decision_change_term(*, user: User, request: HttpRequest | None, decision: Decision, expected_version: int,
                          extension_weeks: int, suspended_days: int) -> Decision:
     """Special assistance: extend the decision term with notice to the applicant (Awb 4:14) or

@@ -10,6 +10,7 @@ urlpatterns = [
     path("conversations/<int:conversation_id>/decision/", views.decision_new, name="decision_new"),
     path("decisions/<int:decision_id>/", views.decision_detail, name="decision"),
     path("decisions/<int:decision_id>/correct/", views.decision_correct, name="decision_correct"),
+    path("decisions/<int:decision_id>/revise/", views.decision_revise, name="decision_revise"),
     path("decisions/<int:decision_id>/term/", views.decision_term, name="decision_term"),
     path("decisions/<int:decision_id>/decide/", views.decision_decide, name="decision_decide"),
     path("decisions/<int:decision_id>/submit/", views.decision_submit, name="decision_submit"),

@@ -44,21 +44,27 @@ def decision_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
     return _prepare(request, conversation, form, line_formset(request.POST or None), corrects=None)
 
 
-def _prepare(request: AuthedHtmxRequest, conversation, form: DecisionForm, formset, *, corrects) -> HttpResponse:
+def _prepare(request: AuthedHtmxRequest, conversation, form: DecisionForm, formset, *, corrects,
+             revises=None) -> HttpResponse:
     if request.method == "POST":
         lines = decision_lines(form, formset)
         if lines is not None:
             urgent = corrects.urgent if corrects else conversation.debt_urgent
+            data = form.decision_input(lines, urgent=urgent)
             try:
-                decision = services.decision_prepare(user=request.user, request=request, conversation=conversation,
-                                                     data=form.decision_input(lines, urgent=urgent), corrects=corrects)
+                if revises is None:
+                    decision = services.decision_prepare(user=request.user, request=request,
+                                                         conversation=conversation, data=data, corrects=corrects)
+                else:
+                    decision = services.decision_revise(user=request.user, request=request, decision=revises,
+                                                        expected_version=_version(request), data=data)
             except services.DecisionError as error:
                 form.add_error(None, str(error))
             else:
                 return redirect("mandates:decision", decision_id=decision.pk)
     return render(request, "mandates/decision_new.html", {"conversation": conversation, "form": form,
                                                           "formset": formset, "corrects": corrects,
-                                                          "action": request.path})
+                                                          "revises": revises, "action": request.path})
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,13 +74,32 @@ def decision_correct(request: AuthedHtmxRequest, decision_id: int) -> HttpRespon
     old = access.get_decision_for_user(request, decision_id, purpose="mandates: correct decision", write=True)
     if not old.is_sent or old.conversation is None:
         raise PermissionDenied
-    initial = {"kind": old.kind, "outcome": old.outcome, "urgent": old.urgent, "delivery": old.delivery, "provider_agb": old.provider_agb,
-               "application_on": old.application_on, "start_on": old.start_on, "end_on": old.end_on,
-               "reasoning": old.reasoning, "legal_ground": old.legal_ground}
-    lines = [{"provision": line.provision_id, "volume": line.volume} for line in old.lines.all()]
-    form = DecisionForm(request.POST or None, initial=initial)
-    return _prepare(request, old.conversation, form, line_formset(request.POST or None, initial=lines),
-                    corrects=old)
+    form, formset = _forms_from(request, old)
+    return _prepare(request, old.conversation, form, formset, corrects=old)
+
+
+@require_http_methods(["GET", "POST"])
+@require_resident_handler
+def decision_revise(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
+    """Change a prepared decision that has not been sent: the form as it was prepared; saving
+    prepares it anew (services.decision_revise)."""
+    old = access.get_decision_for_user(request, decision_id, purpose="mandates: revise prepared decision",
+                                       write=True)
+    if old.is_sent or old.conversation is None:
+        raise PermissionDenied
+    offered = [o.provision_id for o in old.conversation.offered_general_provisions.all()]
+    form, formset = _forms_from(request, old, general_provisions=offered)
+    return _prepare(request, old.conversation, form, formset, corrects=old.corrects, revises=old)
+
+
+def _forms_from(request: AuthedHtmxRequest, decision, **initial):
+    """The decision form and its lines, filled in from an existing decision (or what was posted)."""
+    initial |= {"kind": decision.kind, "outcome": decision.outcome, "urgent": decision.urgent,
+                "delivery": decision.delivery, "provider_agb": decision.provider_agb,
+                "application_on": decision.application_on, "start_on": decision.start_on,
+                "end_on": decision.end_on, "reasoning": decision.reasoning, "legal_ground": decision.legal_ground}
+    lines = [{"provision": line.provision_id, "volume": line.volume} for line in decision.lines.all()]
+    return DecisionForm(request.POST or None, initial=initial), line_formset(request.POST or None, initial=lines)
 
 
 def _decision_context(request: AuthedHtmxRequest, decision, **extra) -> dict:

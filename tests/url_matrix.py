@@ -161,6 +161,8 @@ URLS: dict[str, E] = {
     "mandates:decision_decide": E("decision", post=INTAKE_WRITE),
     "mandates:decision_submit": E("decision", post=INTAKE_WRITE),
     "mandates:decision_discard": E("decision", post=INTAKE_WRITE),
+    # The world's decision is sent: nobody may revise it (a sent decision is corrected instead).
+    "mandates:decision_revise": E("decision", get="403 403 404 403 404 403 403 403 403", post=INTAKE_WRITE),
     # The letter is rendered by a Celery task after commit, which a rolled-back test never runs.
     "mandates:letter_status": E("decision", get="302 302 404 302 404 403 403 403 403"),
     "mandates:letter_pdf": E("decision", get="404 404 404 404 404 403 403 403 403"),
