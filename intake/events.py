@@ -11,9 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from accounts.models import User
+
     from .models import HelpRequest
 
-Subscriber = Callable[["HelpRequest"], None]
+# subscriber(help_request, corrected_by=user or None, request=http_request or None)
+Subscriber = Callable[..., None]
 
 
 class ChangeRefused(Exception):
@@ -37,6 +42,9 @@ def subscribe_request_changed(subscriber: Subscriber) -> Subscriber:
     return subscriber
 
 
-def request_changed(help_request: HelpRequest) -> None:
+def request_changed(help_request: HelpRequest, *, corrected_by: User | None = None,
+                    request: HttpRequest | None = None) -> None:
+    """`corrected_by`: the user who corrected what was registered (a correction may undo what the
+    registration started); None for the events of the work itself."""
     for subscriber in _request_changed:
-        subscriber(help_request)
+        subscriber(help_request, corrected_by=corrected_by, request=request)

@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -176,7 +177,9 @@ class RequestCorrectionForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("auto_id", "correct_%s")
         super().__init__(*args, **kwargs)
-        self.fields["life_domains"].queryset = LifeDomain.objects.filter(active=True)
+        # A domain retired since registration stays on offer, so a correction does not drop it.
+        self.fields["life_domains"].queryset = LifeDomain.objects.filter(
+            Q(active=True) | Q(pk__in=self.instance.life_domains.all()))
         if not self.is_bound:
             self.initial["seen"] = self.instance.updated_at.isoformat()
 

@@ -189,8 +189,9 @@ class RequestConflict(Exception):
 @transaction.atomic
 def help_request_correct(*, user: User, request: HttpRequest | None, help_request: HelpRequest, seen: str,
                          question: str, urgency: str, life_domains: Iterable[LifeDomain],
-                         wmo_melding: bool) -> HelpRequest:
+                         wmo_melding: bool) -> tuple[HelpRequest, list[str]]:
     """Correct the question, urgency, life domains and Wmo-melding marker of a registered request.
+    Returns the request and the names of what changed.
     `seen` is the last-saved time the editor started from (RequestConflict if it moved). A change
     of the marker is announced (intake.events): the legal clocks follow it, or refuse it
     (ChangeRefused, and nothing is saved)."""
@@ -204,7 +205,7 @@ def help_request_correct(*, user: User, request: HttpRequest | None, help_reques
         changed.append("life_domains")
         current.life_domains.set(domains)
     if not changed:
-        return current
+        return current, changed
     for name, value in new.items():
         setattr(current, name, value)
     current.save(update_fields=[*new, "updated_at"])
@@ -213,8 +214,8 @@ def help_request_correct(*, user: User, request: HttpRequest | None, help_reques
                       purpose="intake: correct request", request=request,
                       detail={"changed": changed, "wmo_melding": current.wmo_melding})
     if "wmo_melding" in changed:
-        events.request_changed(current)
-    return current
+        events.request_changed(current, corrected_by=user, request=request)
+    return current, changed
 
 
 @transaction.atomic

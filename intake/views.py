@@ -192,9 +192,10 @@ def request_correct(request: AuthedHtmxRequest, request_id: int) -> HttpResponse
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.help_request_correct(user=request.user, request=request, help_request=help_request,
-                                          seen=data["seen"], question=data["question"], urgency=data["urgency"],
-                                          life_domains=data["life_domains"], wmo_melding=data["wmo_melding"])
+            _corrected, changed = services.help_request_correct(
+                user=request.user, request=request, help_request=help_request, seen=data["seen"],
+                question=data["question"], urgency=data["urgency"], life_domains=data["life_domains"],
+                wmo_melding=data["wmo_melding"])
         except services.RequestConflict as error:
             # Show the colleague's version and keep what this worker typed, based on it now.
             conflict = help_request = error.current
@@ -204,7 +205,7 @@ def request_correct(request: AuthedHtmxRequest, request_id: int) -> HttpResponse
         except events.ChangeRefused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, _("The request is corrected."))
+            messages.success(request, _("The request is corrected.") if changed else _("Nothing was changed."))
             return redirect("intake:request_detail", request_id=help_request.pk)
     return render(request, "intake/request_detail.html",
                   _request_context(request, help_request, correct_form=form, conflict=conflict))

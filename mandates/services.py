@@ -464,23 +464,31 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
     LegalClock.objects.bulk_create(new, ignore_conflicts=True)
 
 
-def legal_clocks_follow_request(*, help_request: HelpRequest) -> None:
-    """Keep the clocks in line with the request (intake.events): start what it calls for, and when a
-    request turns out not to be a Wmo melding after all (corrected at intake), withdraw the
-    investigation clock that was started by mistake, as long as nothing was recorded on it. Once
-    the receipt was confirmed, the investigation reported or a decision linked, the term has been
-    acted on and the correction is refused."""
+def legal_clocks_follow_request(*, help_request: HelpRequest, corrected_by: User | None = None,
+                                request: HttpRequest | None = None) -> None:
+    """Keep the clocks in line with the request (intake.events): start what it calls for. When a
+    correction (`corrected_by`) says the request is not a Wmo melding after all, withdraw the
+    investigation clock started by mistake, logged with its dates, as long as the term has not
+    been acted on: once the receipt was confirmed, the report recorded, the application recorded
+    or a Wmo decision prepared, the correction is refused (intake.events.ChangeRefused)."""
     legal_clocks_start(help_request=help_request)
-    if help_request.wmo_melding:
+    if help_request.wmo_melding or corrected_by is None:
         return
     clock = (LegalClock.objects.select_for_update()
              .filter(help_request_id=help_request.pk, kind=ClockKind.WMO_INVESTIGATION).first())
     if clock is None:
         return
-    if clock.stopped_on or clock.receipt_confirmed_on or clock.decision_id:
+    acted_on = (clock.stopped_on or clock.receipt_confirmed_on or clock.decision_id
+                or LegalClock.objects.filter(help_request_id=help_request.pk, kind=ClockKind.WMO_DECISION).exists()
+                or Decision.objects.filter(help_request_id=help_request.pk, kind=DecisionKind.WMO).exists())
+    if acted_on:
         raise intake_events.ChangeRefused("wmo_melding", _(
             "The Wmo investigation term of this melding has already been acted on (receipt confirmed, "
-            "report or decision recorded), so it stays a Wmo melding."))
+            "report, application or decision recorded), so it stays a Wmo melding."))
+    access_log_record(user=corrected_by, action=Action.DELETE, obj=clock, resident_id=help_request.resident_id,
+                      purpose="mandates: withdraw Wmo investigation term (not a Wmo melding)", request=request,
+                      detail={"help_request": help_request.pk, "started_on": clock.started_on.isoformat(),
+                              "due_on": clock.due_on.isoformat()})
     clock.delete()
 
 

@@ -51,9 +51,14 @@ def test_unticking_the_wmo_melding_withdraws_an_untouched_investigation_term_and
         worker, help_request):
     assert investigation(help_request) is not None
     client = login(worker)
+    clock = investigation(help_request)
     assert client.post(url(help_request), form_data(help_request, wmo_melding="")).status_code == 302
     help_request.refresh_from_db()
     assert help_request.wmo_melding is False and investigation(help_request) is None
+    withdrawn = AccessLogEntry.objects.get(action="delete", object_id=str(clock.pk))
+    assert withdrawn.user == worker and withdrawn.resident_id == help_request.resident_id
+    assert withdrawn.detail == {"help_request": help_request.pk, "started_on": clock.started_on.isoformat(),
+                                "due_on": clock.due_on.isoformat()}
     assert client.post(url(help_request), form_data(help_request, wmo_melding="on")).status_code == 302
     clock = investigation(help_request)
     assert clock.started_on == help_request.first_contact_on and clock.stopped_on is None
@@ -77,6 +82,30 @@ def test_a_term_acted_on_keeps_the_wmo_melding_with_the_reason_next_to_the_field
     # The access was logged (an attempt to change it); the correction was not.
     assert AccessLogEntry.objects.filter(purpose="intake: correct request").count() == 1
     assert not AccessLogEntry.objects.filter(purpose="intake: correct request", detail__has_key="changed").exists()
+
+
+def test_a_recorded_application_also_keeps_the_wmo_melding(worker, help_request):
+    LegalClock.objects.create(help_request=help_request, kind=ClockKind.WMO_DECISION,
+                              started_on=help_request.first_contact_on, due_on=help_request.first_contact_on)
+    response = login(worker).post(url(help_request), form_data(help_request, wmo_melding=""))
+    assert response.status_code == 200 and "dus het blijft een Wmo-melding" in response.content.decode()
+    help_request.refresh_from_db()
+    assert help_request.wmo_melding is True and investigation(help_request) is not None
+
+
+def test_saving_without_a_change_writes_nothing_and_says_so(worker, help_request):
+    response = login(worker).post(url(help_request), form_data(help_request), follow=True)
+    assert "Er is niets gewijzigd." in response.content.decode()
+    assert not AccessLogEntry.objects.filter(purpose="intake: correct request", detail__has_key="changed").exists()
+
+
+def test_a_life_domain_retired_since_registration_is_kept(worker, help_request):
+    retired = LifeDomain.objects.get(code="financien")
+    help_request.life_domains.set([retired])
+    LifeDomain.objects.filter(pk=retired.pk).update(active=False)
+    response = login(worker).post(url(help_request), form_data(help_request, question="Andere woorden."))
+    assert response.status_code == 302
+    assert list(help_request.life_domains.all()) == [retired]
 
 
 def test_an_empty_question_gets_a_dutch_error_and_keeps_the_rest(worker, help_request):

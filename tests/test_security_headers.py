@@ -157,3 +157,13 @@ def test_production_settings_secure_cookies_hsts_and_two_factor():
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True"] * 8 + ["False"]
+
+
+@pytest.mark.django_db
+def test_an_expired_or_unknown_session_cookie_starts_no_session(client):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32  # a session that no longer exists
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert not [q for q in ctx.captured_queries if 'INTO "django_session"' in q["sql"]]
+    assert not Session.objects.exists()

@@ -24,9 +24,10 @@ def catalogues(root: Path) -> list[Path]:
 def entries(catalogue: Path, *flags: str) -> list[str]:
     msgattrib = shutil.which("msgattrib")
     assert msgattrib, "GNU gettext (msgattrib) is needed: .ci/run installs it"
-    out = subprocess.run([msgattrib, *flags, "--no-obsolete", str(catalogue)], capture_output=True, text=True,  # noqa: S603
+    out = subprocess.run([msgattrib, *flags, "--no-obsolete", "--no-wrap", str(catalogue)],  # noqa: S603
+                         capture_output=True, text=True,
                          check=True).stdout
-    # The header is an entry with an empty msgid; the rest are messages.
+    # The header is an entry with an empty msgid; the rest are messages (one line each: --no-wrap).
     return [line for line in out.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
 
 

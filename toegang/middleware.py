@@ -35,14 +35,17 @@ def session_renewal_middleware(get_response: Callable[[HttpRequest], HttpRespons
     SESSION_SAVE_EVERY_REQUEST would write the session row on every page, which is the one
     database write of most pages. Marking the session modified when its last renewal is older than
     the interval makes SessionMiddleware (which runs after this on the way out) save it with a new
-    expiry; in between, the expiry stands. A request without a session (anonymous, or just logged
-    out) is left alone, so it does not start one.
+    expiry; in between, the expiry stands. A request without a signed-in user (anonymous, a stale
+    cookie, just logged out) is left alone, so it does not start a session.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.is_empty():
+        user = getattr(request, "user", None)
+        # Only a signed-in user's session is renewed: an expired or unknown cookie on a public
+        # page must not start a session (and a row) of its own.
+        if session is None or user is None or not user.is_authenticated or session.is_empty():
             return response
         now = int(timezone.now().timestamp())
         if session.modified or now - session.get(RENEWED_AT_KEY, 0) >= settings.SESSION_RENEW_SECONDS:
