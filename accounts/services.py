@@ -114,9 +114,11 @@ def passkeys(*, user: User):
     return WebAuthnCredential.objects.filter(user=user).order_by("-created_at")
 
 
-def passkey_registered(credential: WebAuthnCredential) -> None:
-    """Access-log a passkey the library's registration view has just written."""
-    access_log_record(user=credential.user, action=Action.CREATE, purpose="passkey registered", obj=credential)
+def passkey_registered(*, request: HttpRequest | None, credential: WebAuthnCredential) -> None:
+    """Access-log a passkey django-otp-webauthn's registration has just written (in its
+    transaction: accounts.views.PasskeyRegistrationComplete)."""
+    access_log_record(user=credential.user, action=Action.CREATE, purpose="passkey registered", obj=credential,
+                      detail={"name": credential.name}, request=request)
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+import json
 import textwrap
 from urllib.parse import urlencode
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -17,6 +19,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import user_has_device
+from django_otp_webauthn.models import WebAuthnCredential
+from django_otp_webauthn.views import CompleteCredentialRegistrationView
 
 from toegang.http import AuthedHtmxRequest
 
@@ -97,9 +101,10 @@ def two_factor_verify(request: AuthedHtmxRequest) -> HttpResponse:
     """Second step of the login: a code from the authenticator app or a backup code."""
     user = request.user
     if user.is_verified():
-        # Back here after a passkey (django-otp-webauthn's view verified the session): both
-        # factors passed, as after a code below.
-        _reset_failures(request, user)
+        if isinstance(getattr(user, "otp_device", None), WebAuthnCredential):
+            # Back here after a passkey (django-otp-webauthn's view verified the session): both
+            # factors passed, as after a code below.
+            _reset_failures(request, user)
         return redirect(_next_url(request))
     if not user_has_device(user):
         return redirect(_with_next("accounts:two_factor_enrol", request))
@@ -181,3 +186,15 @@ def passkey_remove(request: AuthedHtmxRequest, passkey_id: int) -> HttpResponse:
     else:
         messages.success(request, gettext("The passkey is removed."))
     return redirect("accounts:passkeys")
+
+
+class PasskeyRegistrationComplete(CompleteCredentialRegistrationView):
+    """django-otp-webauthn's last registration step, in one transaction with its access-log entry
+    (routed under the library's own URL name by accounts/passkey_urls.py)."""
+
+    def post(self, *args, **kwargs) -> HttpResponse:
+        with transaction.atomic():
+            response = super().post(*args, **kwargs)
+            credential = services.passkeys(user=self.request.user).get(pk=json.loads(response.content)["id"])
+            services.passkey_registered(request=self.request, credential=credential)
+        return response

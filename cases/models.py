@@ -88,7 +88,7 @@ class CaseQuerySet(models.QuerySet):
 
     def unrestricted(self) -> CaseQuerySet:
         """Without the plans of households with a member whose processing is restricted (AVG art. 18)."""
-        return self.exclude(household_id__in=restricted_household_ids().all())
+        return self.exclude(household_id__in=restricted_household_ids())
 
     def open(self) -> CaseQuerySet:
         return self.filter(status=CaseStatus.OPEN)

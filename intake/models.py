@@ -89,10 +89,10 @@ class HouseholdQuerySet(models.QuerySet):
     def restricted(self) -> HouseholdQuerySet:
         """A household's record is about its members: while one of them has restricted processing
         (AVG art. 18), the household is hidden too."""
-        return self.filter(pk__in=restricted_household_ids().all())
+        return self.filter(pk__in=restricted_household_ids())
 
     def unrestricted(self) -> HouseholdQuerySet:
-        return self.exclude(pk__in=restricted_household_ids().all())
+        return self.exclude(pk__in=restricted_household_ids())
 
 
 class Household(models.Model):
@@ -141,29 +141,38 @@ class ResidentQuerySet(models.QuerySet):
     def restricted(self) -> ResidentQuerySet:
         """Residents whose processing is restricted (AVG art. 18, privacy.ProcessingRestriction not
         lifted). Every visibility queryset hides them (`unrestricted()`)."""
-        return self.filter(pk__in=restricted_resident_ids().all())
+        return self.filter(pk__in=restricted_resident_ids())
 
     def unrestricted(self) -> ResidentQuerySet:
-        return self.exclude(pk__in=restricted_resident_ids().all())
+        return self.exclude(pk__in=restricted_resident_ids())
 
 
 # The two subqueries every visibility queryset embeds (AVG art. 18). They depend on nothing but
 # the schema, so each process builds them once: building them anew for every visible_to() was a
-# fifth of the team dashboard's Python time (docs/performance.md, finding 8). Callers take a
-# copy with .all(); the SQL, and so the restrictions in force, is evaluated with every query.
+# fifth of the team dashboard's Python time (docs/performance.md, finding 8). The cached
+# querysets are never evaluated; callers get a copy (.all()), whose SQL, and so the restrictions
+# in force, is run with every query.
 @functools.cache
-def restricted_resident_ids() -> models.QuerySet:
-    """Ids of the residents with a restriction not lifted. The model is reached through its related
-    name, so intake does not import the privacy app."""
+def _restricted_resident_ids() -> models.QuerySet:
+    # The model is reached through its related name, so intake does not import the privacy app.
     restriction = Resident._meta.get_field("processing_restrictions").related_model
     return restriction.objects.filter(lifted_at__isnull=True).values("resident_id")
 
 
 @functools.cache
-def restricted_household_ids() -> models.QuerySet:
-    """Ids of the households with a current member whose processing is restricted."""
+def _restricted_household_ids() -> models.QuerySet:
     return HouseholdMembership.objects.filter(
-        end_date__isnull=True, resident_id__in=restricted_resident_ids().all()).values("household_id")
+        end_date__isnull=True, resident_id__in=_restricted_resident_ids().all()).values("household_id")
+
+
+def restricted_resident_ids() -> models.QuerySet:
+    """Ids of the residents with a restriction not lifted (a subquery)."""
+    return _restricted_resident_ids().all()
+
+
+def restricted_household_ids() -> models.QuerySet:
+    """Ids of the households with a current member whose processing is restricted (a subquery)."""
+    return _restricted_household_ids().all()
 
 
 class Resident(models.Model):
@@ -294,8 +303,8 @@ class HelpRequestQuerySet(models.QuerySet):
     def unrestricted(self) -> HelpRequestQuerySet:
         """Without the requests of residents (or of households with a member) whose processing is
         restricted; cases, decisions, clocks and referrals build on this queryset."""
-        return (self.exclude(resident_id__in=restricted_resident_ids().all())
-                .exclude(household_id__in=restricted_household_ids().all()))
+        return (self.exclude(resident_id__in=restricted_resident_ids())
+                .exclude(household_id__in=restricted_household_ids()))
 
     def open(self) -> HelpRequestQuerySet:
         return self.filter(status__in=OPEN_STATUSES)

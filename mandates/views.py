@@ -62,9 +62,13 @@ def _prepare(request: AuthedHtmxRequest, conversation, form: DecisionForm, forms
                 form.add_error(None, str(error))
             else:
                 return redirect("mandates:decision", decision_id=decision.pk)
+    # A revision keeps the version the editor started from, so after a colleague's change saving
+    # again is refused too, instead of overwriting what they did not see.
+    version = request.POST.get("version", revises.version) if revises else None
     return render(request, "mandates/decision_new.html", {"conversation": conversation, "form": form,
                                                           "formset": formset, "corrects": corrects,
-                                                          "revises": revises, "action": request.path})
+                                                          "revises": revises, "version": version,
+                                                          "action": request.path})
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,10 +23,16 @@ def test_production_settings_pass_the_deploy_check():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECURE_"))}
     env.update({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 20 + "-production-like-secret-key-" + "y" * 30,
                 "DJANGO_ALLOWED_HOSTS": "toegang.gemeente.example", "DJANGO_SECURE": "true",
-                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"})
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "WEBAUTHN_ORIGIN": "https://toegang.gemeente.example/"})
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+    # Without the site's address passkeys cannot work, and production refuses to start.
+    del env["WEBAUTHN_ORIGIN"]
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode != 0 and "OTP_WEBAUTHN_ALLOWED_ORIGINS" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db

@@ -123,15 +123,6 @@ AUTHENTICATION_BACKENDS = [
 # backup code after the password. Keep it on in tests so they exercise it.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Toegang sociaal domein")
-# Passkeys (WebAuthn, django-otp-webauthn) as a second factor beside the authenticator app: a
-# fingerprint or face on the tablet instead of typing a code, and phishing-resistant. Never
-# instead of the password. WEBAUTHN_ORIGIN is the site's address as the browser sees it
-# (https://toegang.example.nl): passkeys are bound to its domain and only work from there.
-WEBAUTHN_ORIGIN = env.str("WEBAUTHN_ORIGIN", default="http://localhost:8000")
-OTP_WEBAUTHN_RP_ID = urlsplit(WEBAUTHN_ORIGIN).hostname
-OTP_WEBAUTHN_ALLOWED_ORIGINS = [WEBAUTHN_ORIGIN]
-OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
-OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # Brute-force protection (BIO): lock a username from an address after this many failures.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=1.0)
@@ -177,6 +168,17 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Passkeys (WebAuthn, django-otp-webauthn) as a second factor beside the authenticator app: a
+# fingerprint or face on the tablet instead of typing a code, and phishing-resistant. Never
+# instead of the password. WEBAUTHN_ORIGIN is the site's address as the browser sees it
+# (https://toegang.example.nl): passkeys are bound to its domain and only work from there. In
+# production it must be set (the system checks refuse to start without it); in development the
+# runserver address.
+WEBAUTHN_ORIGIN = env.str("WEBAUTHN_ORIGIN", default="" if SECURE else "http://localhost:8000").rstrip("/")
+OTP_WEBAUTHN_RP_ID = urlsplit(WEBAUTHN_ORIGIN).hostname or ""
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [WEBAUTHN_ORIGIN] if WEBAUTHN_ORIGIN else []
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 X_FRAME_OPTIONS = "DENY"
 
 # Strict CSP: no inline script or style. htmx is configured through a meta tag so it needs

@@ -10,7 +10,7 @@ from surveys.urls import public_urlpatterns as survey_urlpatterns
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
-    path("accounts/webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    path("accounts/webauthn/", include("accounts.passkey_urls", namespace="otp_webauthn")),
     path("intake/", include("intake.urls")),
     path("cases/", include("cases.urls")),
     path("mandates/", include("mandates.urls")),

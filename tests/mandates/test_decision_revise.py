@@ -73,6 +73,8 @@ def test_a_stale_page_changes_nothing_and_says_so(worker, prepare, household_hel
     assert "in de tussentijd" in response.content.decode() and "Mijn versie" in response.content.decode()
     assert list(Decision.objects.values_list("pk", flat=True)) == [old.pk]
     assert not AccessLogEntry.objects.filter(action="delete").exists()
+    # The form keeps the version this editor started from: saving again is refused too.
+    assert f'name="version" value="{old.version}"' in response.content.decode()
 
 
 def test_a_sent_decision_is_not_revised_but_corrected(worker, worker_mandate, prepare, household_help):
