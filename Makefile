@@ -43,7 +43,7 @@ seed: migrate
 run: seed
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv >/dev/null; fi
 	@echo ""
-	@echo "  toegang runs at http://127.0.0.1:$(PORT)/  (public web form: http://127.0.0.1:$(PORT)/hulpvraag/)"
+	@echo "  toegang runs at http://localhost:$(PORT)/  (public web form: http://localhost:$(PORT)/hulpvraag/)"
 	@$(PY) manage.py demo_logins
 	@echo ""
 	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile.dev
