@@ -209,6 +209,17 @@ class AssignForm(StyledFormMixin, forms.Form):
         else:
             self.fields["worker"].queryset = workers
 
+    def clean_visit_planned_at(self) -> datetime.datetime | None:
+        """A home visit is planned around now: a date years away is a typing error (and one near
+        year 1 cannot even be stored once converted to UTC)."""
+        value = self.cleaned_data["visit_planned_at"]
+        if value is not None and abs(value - timezone.now()) > VISIT_PLANNING_RANGE:
+            raise forms.ValidationError(_("Plan the visit within a year from today."))
+        return value
+
+
+VISIT_PLANNING_RANGE = datetime.timedelta(days=366)
+
 
 class LinkResidentForm(forms.Form):
     resident = forms.IntegerField(widget=forms.HiddenInput)

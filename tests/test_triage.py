@@ -42,6 +42,16 @@ def test_an_assigned_request_cannot_be_settled_at_intake(worker, help_request):
     assert help_request.status == "assigned"
 
 
+@pytest.mark.parametrize("planned", ["0001-01-01T00:00", "2031-05-04T10:00"])
+def test_a_visit_planned_years_away_is_refused_with_a_dutch_message(team_leader, worker, new_request, planned):
+    response = login(team_leader).post(reverse("intake:request_assign", args=[new_request.pk]), {
+        "worker": worker.pk, "visit_planned_at": planned})
+    assert response.status_code == 200
+    assert response.context["assign_form"].errors["visit_planned_at"] == ["Plan het bezoek binnen een jaar vanaf vandaag."]
+    new_request.refresh_from_db()
+    assert new_request.status == "new" and new_request.visit_planned_at is None
+
+
 def test_assigning_puts_the_visit_on_the_meitinkers_work_list(team_leader, worker, new_request):
     planned = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
     response = login(team_leader).post(reverse("intake:request_assign", args=[new_request.pk]), {
