@@ -131,6 +131,13 @@ class User(AbstractUser):
         """Staff of the municipality's front door: they may register and look up residents."""
         return self.role in (Role.WORKER, Role.TEAM_LEADER)
 
+    @property
+    def access_key(self) -> tuple:
+        """Everything the access rules (each model's `visible_to`) read from a user; SQL compiled
+        from those rules may be reused for the same key (reporting.team_selectors). A rule that
+        reads another attribute of the user must add it here."""
+        return (self.pk, self.role, self.team_id, self.organisation_id)
+
 
 def backup_code_digest(code: str) -> str:
     """A backup code as stored: HMAC-SHA256 keyed with SECRET_KEY. Ten digits are too few to

@@ -14,10 +14,12 @@ queryset (the team's zones and the team's workers), the same rule the record pag
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import FETCH_RAISE, Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -204,6 +206,47 @@ def team_zones(*, team_id: int) -> QuerySet[Zone]:
     return Zone.objects.filter(team_id=team_id).order_by("name")
 
 
+@dataclass(frozen=True)
+class _Counts:
+    """One source's aggregate, compiled: the SQL and parameters the ORM built for a scope."""
+
+    source: Source
+    using: str
+    sql: str
+    params: tuple
+
+
+def _compile_counts(scope: TeamScope) -> tuple[_Counts, ...]:
+    statements = []
+    for source in SOURCES:
+        figures = source.figures(scope)
+        qs = (
+            _scoped(source, scope).order_by()
+            .values(worker_key=F(source.worker), zone_key=F(source.zone))
+            .annotate(**{key: Count("pk", filter=condition) for key, condition in figures.items()})
+        )
+        sql, params = qs.query.get_compiler(using=qs.db).as_sql()
+        statements.append(_Counts(source=source, using=qs.db, sql=sql, params=tuple(params)))
+    return tuple(statements)
+
+
+# Building and compiling the five access-checked aggregates took longer than running them
+# (docs/performance.md, finding 10), and a team leader reloads the same dashboard all day. The
+# statements depend on nothing but the scope's values and what the access rules read from the
+# user (User.access_key), so each process keeps the compiled SQL of recent scopes; the figures are
+# counted afresh on every view. The scope travels along for building; its user compares by pk,
+# the key holds the rest.
+@functools.lru_cache(maxsize=256)
+def _cached_counts(key: tuple, scope: TeamScope) -> tuple[_Counts, ...]:
+    return _compile_counts(scope)
+
+
+def _count_statements(scope: TeamScope) -> tuple[_Counts, ...]:
+    key = (scope.user.access_key, scope.today, scope.due_soon_days, scope.zone_id, scope.worker_id,
+           scope.date_from, scope.date_to)
+    return _cached_counts(key, scope)
+
+
 def team_dashboard(*, scope: TeamScope) -> TeamDashboard:
     """All figures of the dashboard: one aggregate query per source, plus the team's workers and
     zones for the row labels (and the filters)."""
@@ -213,23 +256,23 @@ def team_dashboard(*, scope: TeamScope) -> TeamDashboard:
     worker_rows = {w.pk: Row(pk=w.pk, name=str(w)) for w in workers if scope.worker_id in (None, w.pk)}
     zone_rows = {z.pk: Row(pk=z.pk, name=z.name) for z in zones if scope.zone_id in (None, z.pk)}
     totals: dict[str, int] = defaultdict(int)
-    for source in SOURCES:
-        figures = source.figures(scope)
-        counts = (
-            _scoped(source, scope).order_by()
-            .values(worker_key=F(source.worker), zone_key=F(source.zone))
-            .annotate(**{key: Count("pk", filter=condition) for key, condition in figures.items()})
-        )
-        for row in counts:
-            for key in figures:
-                n = row[key]
+    for statement in _count_statements(scope):
+        with connections[statement.using].cursor() as cursor:
+            cursor.execute(statement.sql, statement.params)
+            columns = [column.name for column in cursor.description]
+            rows = cursor.fetchall()
+        keys = columns[2:]  # after worker_key and zone_key, the figures in the order annotated
+        for worker_key, zone_key, *counts in rows:
+            worker_row = worker_rows.get(worker_key)
+            zone_row = zone_rows.get(zone_key)
+            for key, n in zip(keys, counts, strict=True):
                 totals[key] += n
                 # Work of the team's zones carried by a worker of another team counts for the
                 # zone; work of the team's workers in another team's zone counts for the worker.
-                if row["worker_key"] in worker_rows:
-                    worker_rows[row["worker_key"]].figures[key] += n
-                if row["zone_key"] in zone_rows:
-                    zone_rows[row["zone_key"]].figures[key] += n
+                if worker_row is not None:
+                    worker_row.figures[key] += n
+                if zone_row is not None:
+                    zone_row.figures[key] += n
     return TeamDashboard(totals=totals, workers=list(worker_rows.values()), zones=list(zone_rows.values()),
                          team_workers=workers, team_zones=zones)
 

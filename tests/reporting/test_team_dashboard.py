@@ -211,3 +211,35 @@ def test_narrowed_to_one_meitinker_the_filters_still_offer_the_whole_team(team_l
     zone_select = body[body.index('<select name="zone"'):]
     zone_select = zone_select[:zone_select.index("</select>")]
     assert f'<option value="{zone.pk}">' in zone_select and f'<option value="{zone_noord.pk}">' in zone_select
+
+
+# Each process keeps the compiled SQL of recent dashboard scopes (reporting.team_selectors): the
+# figures, the leader's team and the restrictions in force must still be read on every view.
+
+def test_the_figures_are_counted_afresh_on_every_view(team_leader, caseload, zone, worker):
+    client = login(team_leader)
+    assert figures(client.get(URL))["open_requests"] == 6
+    make_request(zone=zone, worker=worker)
+    assert figures(client.get(URL))["open_requests"] == 7
+    assert figures(client.get(URL), persona_pk=worker.pk)["open_requests"] == 4
+
+
+def test_a_leader_moved_to_another_team_sees_that_teams_work_at_once(team_leader, other_team_leader, caseload,
+                                                                     stranger):
+    client = login(team_leader)
+    assert figures(client.get(URL))["open_requests"] == 6
+    team_leader.team = other_team_leader.team
+    team_leader.save(update_fields=["team"])
+    response = client.get(URL)
+    assert figures(response) == figures(login(other_team_leader).get(URL))
+    assert [row.pk for row, _href in response.context["worker_rows"]] == [stranger.pk]
+
+
+def test_a_restriction_imposed_after_a_view_hides_its_work_from_the_next(team_leader, administrator, caseload):
+    from privacy import services as privacy_services
+
+    client = login(team_leader)
+    assert figures(client.get(URL))["open_requests"] == 6
+    privacy_services.restriction_impose(user=administrator, request=None, resident=caseload.r1.resident,
+                                        reason="Bezwaar tegen verwerking")
+    assert figures(client.get(URL))["open_requests"] == 5
