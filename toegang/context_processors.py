@@ -1,5 +1,7 @@
+import functools
+
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +10,21 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    links = _links(user.role, get_script_prefix())
+    # One link is the current page: the one whose address is the longest start of this page's
+    # (the intake queue's /intake/ also starts /intake/my-work/).
+    current = max((url for url, _label in links if request.path.startswith(url) and url != "/"), key=len,
+                  default=None)
+    return {"nav_items": [{"url": url, "label": label, "current": url == current} for url, label in links]}
+
+
+# Every page renders the navigation; its links depend only on the role (and the prefix the site
+# is served under), so each process reverses them once per role instead of a dozen times a page.
+@functools.cache
+def _links(role: str, script_prefix: str) -> tuple[tuple[str, str], ...]:
+    from accounts.models import User
+
+    user = User(role=role)  # the role properties below read nothing else
     items = []
     if user.is_worker:
         items.append((reverse("intake:my_work"), _("My work")))
@@ -35,5 +52,4 @@ def navigation(request: HttpRequest) -> dict:
     if user.is_administrator:
         items += [(reverse("audit:search"), _("Access log")), (reverse("admin:index"), _("Administration"))]
         items.append((reverse("privacy:restrictions"), _("Privacy")))
-    return {"nav_items": [{"url": url, "label": label, "current": request.path.startswith(url) and url != "/"}
-                          for url, label in items]}
+    return tuple(items)

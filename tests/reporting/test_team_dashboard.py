@@ -243,3 +243,11 @@ def test_a_restriction_imposed_after_a_view_hides_its_work_from_the_next(team_le
     privacy_services.restriction_impose(user=administrator, request=None, resident=caseload.r1.resident,
                                         reason="Bezwaar tegen verwerking")
     assert figures(client.get(URL))["open_requests"] == 5
+
+
+def test_a_meitinkers_name_is_escaped_in_the_table(team_leader, caseload, worker):
+    worker.first_name = '<script>alert("x")</script>'
+    worker.save(update_fields=["first_name"])
+    body = login(team_leader).get(URL).content.decode()
+    assert "<script>alert" not in body
+    assert '<th scope="row">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' in body
