@@ -3,7 +3,8 @@
 Seeds (or reuses) two databases, 10 000 and 100 000 residents (BENCH_SMALL_RESIDENTS,
 BENCH_RESIDENTS; BENCH_DATABASE_URL names the full-scale one, the small one gets a _10k
 suffix), measures each page in a separate process per database (benchmarks/measure.py), prints
-a table and writes benchmarks/results/<date>.json. BENCH_RESEED=1 forces fresh seeds.
+a table and writes benchmarks/results/<date>.json (<date>-$BENCH_NAME.json when BENCH_NAME is
+set). BENCH_RESEED=1 forces fresh seeds.
 Timings are reported against the targets of docs/performance.md, never asserted: the tests pin
 query counts instead.
 """
@@ -96,7 +97,9 @@ def main() -> None:
                                   "council_report": s["council_report"],
                                   "pages": s["pages"],
                                   "dashboard_sql_floor": s["dashboard_sql_floor"]} for n, s in scales.items()}}
-    out = ROOT / "benchmarks" / "results" / f"{result['date']}.json"
+    # BENCH_NAME keeps a second run of the same day (another machine, a change measured) apart.
+    suffix = os.environ.get("BENCH_NAME", "")
+    out = ROOT / "benchmarks" / "results" / f"{result['date']}{'-' + suffix if suffix else ''}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nwritten {out.relative_to(ROOT)}")
