@@ -1,0 +1,186 @@
+"""Legal clocks of a request for help, started by its own events (not by preparing a decision):
+start them, follow corrections of the request, catch up on bulk-written rows, record their
+events."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.models import Action
+from audit.services import access_log_record
+from intake import events as intake_events
+from intake.models import Conversation, ConversationStatus, HelpRequest, RequestStatus
+
+from .. import clocks
+from ..models import ClockKind, Decision, DecisionKind, DecisionSettings, LegalClock
+from .common import DecisionError
+
+
+class ClockStep:
+    """What the worker records on the request page, each the event of a legal clock."""
+
+    RECEIPT = "receipt"
+    REPORT = "report"
+    APPLICATION = "application"
+    DEBT_CONVERSATION = "debt_conversation"
+
+    ALL = (RECEIPT, REPORT, APPLICATION, DEBT_CONVERSATION)
+
+
+DEBT_QUESTION = (Q(debt_urgent=True) | ~Q(arrears=[]) | ~Q(threats=[]) | ~Q(debt_note=""))
+
+
+def _debt_question(conversation: Conversation) -> bool:
+    """A finished conversation whose debt screening found a question for debt help (Wgs art. 4:
+    the help question may be oral)."""
+    return bool(conversation.debt_urgent or conversation.arrears or conversation.threats
+                or conversation.debt_note.strip())
+
+
+def _wmo_investigation(cal: clocks.LegalCalendar, help_request_id: int, melding_on: datetime.date) -> LegalClock:
+    return LegalClock(help_request_id=help_request_id, kind=ClockKind.WMO_INVESTIGATION, started_on=melding_on,
+                      due_on=clocks.wmo_investigation_due(cal, melding_on=melding_on))
+
+
+def _debt_first_conversation(cal: clocks.LegalCalendar, help_request_id: int, conversation_id: int,
+                             held_on: datetime.date, urgent: bool) -> LegalClock:
+    """The debt question is put in the kitchen-table conversation, so its day starts the term."""
+    return LegalClock(help_request_id=help_request_id, conversation_id=conversation_id,
+                      kind=ClockKind.DEBT_FIRST_CONVERSATION, started_on=held_on,
+                      due_on=clocks.debt_first_conversation_due(cal, requested_on=held_on, urgent=urgent))
+
+
+@transaction.atomic
+def legal_clocks_start(*, help_request: HelpRequest) -> None:
+    """Start the clocks the request's events call for (idempotent: one clock per request and
+    term, ON CONFLICT DO NOTHING): the Wmo investigation from a Wmo melding (art. 2.3.2; a
+    request settled at intake, or a question about money, debts or work only, needs none), the
+    first debt-help conversation from a finished conversation with a debt question (3 working
+    days when urgent, else 4 weeks)."""
+    cal = clocks.load_calendar()
+    new = []
+    if help_request.status != RequestStatus.SETTLED and help_request.wmo_melding:
+        new.append(_wmo_investigation(cal, help_request.pk, help_request.first_contact_on))
+    conversation = Conversation.objects.filter(help_request_id=help_request.pk,
+                                               status=ConversationStatus.FINISHED).first()
+    if conversation is not None and _debt_question(conversation):
+        new.append(_debt_first_conversation(cal, help_request.pk, conversation.pk, conversation.held_on,
+                                            conversation.debt_urgent))
+    LegalClock.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def legal_clocks_follow_request(*, help_request: HelpRequest, corrected_by: User | None = None,
+                                request: HttpRequest | None = None) -> None:
+    """Keep the clocks in line with the request (intake.events): start what it calls for. When a
+    correction (`corrected_by`) says the request is not a Wmo melding after all, withdraw the
+    investigation clock started by mistake, logged with its dates, as long as the term has not
+    been acted on: once the receipt was confirmed, the report recorded, the application recorded
+    or a Wmo decision prepared, the correction is refused (intake.events.ChangeRefused)."""
+    legal_clocks_start(help_request=help_request)
+    if help_request.wmo_melding or corrected_by is None:
+        return
+    clock = (LegalClock.objects.select_for_update()
+             .filter(help_request_id=help_request.pk, kind=ClockKind.WMO_INVESTIGATION).first())
+    if clock is None:
+        return
+    acted_on = (clock.stopped_on or clock.receipt_confirmed_on or clock.decision_id
+                or LegalClock.objects.filter(help_request_id=help_request.pk, kind=ClockKind.WMO_DECISION).exists()
+                or Decision.objects.filter(help_request_id=help_request.pk, kind=DecisionKind.WMO).exists())
+    if acted_on:
+        raise intake_events.ChangeRefused("wmo_melding", _(
+            "The Wmo investigation term of this melding has already been acted on (receipt confirmed, "
+            "report, application or decision recorded), so it stays a Wmo melding."))
+    access_log_record(user=corrected_by, action=Action.DELETE, obj=clock, resident_id=help_request.resident_id,
+                      purpose="mandates: withdraw Wmo investigation term (not a Wmo melding)", request=request,
+                      detail={"help_request": help_request.pk, "started_on": clock.started_on.isoformat(),
+                              "due_on": clock.due_on.isoformat()})
+    clock.delete()
+
+
+def legal_clocks_catch_up(*, chunk: int = 2000) -> int:
+    """Start the clocks of events that no service announced: rows written in bulk (the demo data,
+    imports) bypass intake.events, so the daily job picks up finished conversations with a debt
+    question that have no clock yet. Streamed and written per batch (bounded memory); idempotent."""
+    cal = clocks.load_calendar()
+    has_clock = LegalClock.objects.filter(help_request_id=OuterRef("help_request_id"),
+                                          kind=ClockKind.DEBT_FIRST_CONVERSATION)
+    rows = (Conversation.objects.filter(DEBT_QUESTION, status=ConversationStatus.FINISHED)
+            .exclude(Exists(has_clock)).values_list("pk", "help_request_id", "held_on", "debt_urgent").order_by("pk"))
+    created, batch = 0, []
+    for pk, help_request_id, held_on, urgent in rows.iterator(chunk_size=chunk):
+        batch.append(_debt_first_conversation(cal, help_request_id, pk, held_on, urgent))
+        if len(batch) == chunk:
+            created += len(LegalClock.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    if batch:
+        created += len(LegalClock.objects.bulk_create(batch, ignore_conflicts=True))
+    return created
+
+
+def _clock(help_request: HelpRequest, kind: str) -> LegalClock:
+    clock = LegalClock.objects.select_for_update().filter(help_request=help_request, kind=kind).first()
+    if clock is None:
+        raise DecisionError(_("This clock has not started for this request."))
+    return clock
+
+
+def _not_before(on: datetime.date, start: datetime.date) -> None:
+    if on < start:
+        raise DecisionError(_("This date lies before the day the term started (%(start)s).")
+                            % {"start": start.strftime("%d-%m-%Y")})
+
+
+@transaction.atomic
+def legal_clock_record(*, user: User, request: HttpRequest | None, help_request: HelpRequest, step: str,
+                       on: datetime.date) -> LegalClock:
+    """Record an event of a legal clock on the request: the receipt of the melding confirmed with a
+    pointer to client support, the investigation report (verslag, stops the investigation
+    term), the application (starts the 2-week Wmo decision term) or the first debt-help
+    conversation (stops its term, starts the term of the decision on access). Recording the
+    same date again changes nothing."""
+    legal_clocks_start(help_request=help_request)
+    cal = clocks.load_calendar()
+    if step == ClockStep.RECEIPT:
+        clock = _clock(help_request, ClockKind.WMO_INVESTIGATION)
+        _not_before(on, clock.started_on)
+        if clock.receipt_confirmed_on not in (None, on):
+            raise DecisionError(_("The receipt confirmation is recorded already."))
+        clock.receipt_confirmed_on = on
+        clock.save(update_fields=["receipt_confirmed_on"])
+    elif step == ClockStep.REPORT:
+        clock = _clock(help_request, ClockKind.WMO_INVESTIGATION)
+        _not_before(on, clock.started_on)
+        if clock.stopped_on not in (None, on):
+            raise DecisionError(_("The investigation report is recorded already."))
+        clock.stopped_on = on
+        clock.save(update_fields=["stopped_on"])
+    elif step == ClockStep.APPLICATION:
+        _not_before(on, _clock(help_request, ClockKind.WMO_INVESTIGATION).started_on)
+        clock, created = LegalClock.objects.get_or_create(
+            help_request=help_request, kind=ClockKind.WMO_DECISION,
+            defaults={"started_on": on, "due_on": clocks.wmo_decision_due(cal, application_on=on)})
+        if not created and clock.started_on != on:
+            raise DecisionError(_("The application is recorded already."))
+    elif step == ClockStep.DEBT_CONVERSATION:
+        first = _clock(help_request, ClockKind.DEBT_FIRST_CONVERSATION)
+        _not_before(on, first.started_on)
+        if first.stopped_on not in (None, on):
+            raise DecisionError(_("The first debt-help conversation is recorded already."))
+        first.stopped_on = on
+        first.save(update_fields=["stopped_on"])
+        clock, _created = LegalClock.objects.get_or_create(
+            help_request=help_request, kind=ClockKind.DEBT_ACCESS_DECISION,
+            defaults={"started_on": on, "conversation_id": first.conversation_id, "due_on": clocks.debt_access_decision_due(
+                cal, first_conversation_on=on, weeks=DecisionSettings.current().debt_access_weeks)})
+    else:
+        raise DecisionError(_("Unknown step."))
+    access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=help_request.resident_id,
+                      purpose="mandates: record legal clock", request=request,
+                      detail={"step": step, "on": on.isoformat(), "clock": clock.pk})
+    return clock
