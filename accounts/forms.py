@@ -44,3 +44,13 @@ class EnrolForm(_CodeForm):
         rf"^\s*(\d\s*){{{TOTP_DIGITS}}}$",
         _("Enter the 6 digits your authenticator app shows."),
     )
+
+
+class PasskeyNameForm(StyledFormMixin, forms.Form):
+    """A passkey's name, to tell a tablet's from a phone's; `expected_name` is the name the page
+    showed, so a rename in another tab is not overwritten."""
+
+    name = forms.CharField(label=_("Name"), max_length=64,
+                           error_messages={"required": _("Give the passkey a name."),
+                                           "max_length": _("Use at most %(limit_value)d characters.")})
+    expected_name = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)

@@ -10,6 +10,9 @@ from binascii import unhexlify
 import django_otp
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
@@ -115,10 +118,38 @@ def passkeys(*, user: User):
 
 
 def passkey_registered(*, request: HttpRequest | None, credential: WebAuthnCredential) -> None:
-    """Access-log a passkey django-otp-webauthn's registration has just written (in its
-    transaction: accounts.views.PasskeyRegistrationComplete)."""
+    """Name and access-log a passkey django-otp-webauthn's registration has just written (in its
+    transaction: accounts.views.PasskeyRegistrationComplete). The library leaves the name empty;
+    a user with a tablet and a phone must tell them apart to remove the right one, so it is named
+    after the day it was added until the user renames it."""
+    if not credential.name:
+        credential.name = gettext("Passkey of %(date)s") % {
+            "date": date_format(timezone.localtime(credential.created_at), "j F Y H:i")}
+        credential.save(update_fields=["name"])
     access_log_record(user=credential.user, action=Action.CREATE, purpose="passkey registered", obj=credential,
                       detail={"name": credential.name}, request=request)
+
+
+class PasskeyChanged(Exception):
+    """The passkey was renamed or removed since the page was loaded (another tab)."""
+
+
+@transaction.atomic
+def passkey_rename(*, request: HttpRequest | None, user: User, passkey_id: int, name: str,
+                   expected_name: str) -> bool:
+    """Rename one of the user's own passkeys. False when the user has no such passkey; raises
+    PasskeyChanged when its name is no longer the one the user started from."""
+    credential = passkeys(user=user).select_for_update().filter(pk=passkey_id).first()
+    if credential is None:
+        return False
+    if credential.name != expected_name:
+        raise PasskeyChanged
+    if credential.name != name:
+        access_log_record(user=user, action=Action.UPDATE, purpose="passkey renamed", obj=credential,
+                          detail={"old": credential.name, "new": name}, request=request)
+        credential.name = name
+        credential.save(update_fields=["name"])
+    return True
 
 
 @transaction.atomic

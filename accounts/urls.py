@@ -14,4 +14,5 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_enrol, name="two_factor_enrol"),
     path("passkeys/", views.passkeys, name="passkeys"),
     path("passkeys/<int:passkey_id>/remove/", views.passkey_remove, name="passkey_remove"),
+    path("passkeys/<int:passkey_id>/rename/", views.passkey_rename, name="passkey_rename"),
 ]

@@ -25,7 +25,7 @@ from django_otp_webauthn.views import CompleteCredentialRegistrationView
 from toegang.http import AuthedHtmxRequest
 
 from . import services
-from .forms import EnrolForm, VerifyForm
+from .forms import EnrolForm, PasskeyNameForm, VerifyForm
 from .models import Role, User
 from .services import new_totp_key, totp_config_url, totp_key_base32, two_factor_throttled
 from .services import two_factor_enrol as two_factor_enrol_device
@@ -167,8 +167,46 @@ def two_factor_enrol(request: AuthedHtmxRequest) -> HttpResponse:
 @require_GET
 def passkeys(request: AuthedHtmxRequest) -> HttpResponse:
     """The user's passkeys: add one on this device (fingerprint, face or PIN instead of a code at
-    the next login), or remove one."""
-    return render(request, "accounts/passkeys.html", {"passkeys": list(services.passkeys(user=request.user))})
+    the next login), rename or remove one."""
+    return _render_passkeys(request)
+
+
+def _render_passkeys(request: AuthedHtmxRequest, *, invalid: PasskeyNameForm | None = None,
+                     invalid_id: int | None = None) -> HttpResponse:
+    """The page, with the rename form that was refused (and what was typed) at its passkey."""
+    rows = [(p, invalid if p.pk == invalid_id else
+             PasskeyNameForm(initial={"name": p.name, "expected_name": p.name}, auto_id=f"passkey{p.pk}_%s"))
+            for p in services.passkeys(user=request.user)]
+    return render(request, "accounts/passkeys.html", {"passkeys": rows})
+
+
+@require_POST
+def passkey_rename(request: AuthedHtmxRequest, passkey_id: int) -> HttpResponse:
+    form = PasskeyNameForm(request.POST, auto_id=f"passkey{passkey_id}_%s")
+    if form.is_valid():
+        try:
+            found = services.passkey_rename(request=request, user=request.user, passkey_id=passkey_id,
+                                            name=form.cleaned_data["name"],
+                                            expected_name=form.cleaned_data["expected_name"])
+        except services.PasskeyChanged:
+            current = services.passkeys(user=request.user).filter(pk=passkey_id).first()
+            if current is None:
+                raise Http404 from None
+            # Keep what was typed; the next save starts from the name now stored.
+            data = request.POST.copy()
+            data["expected_name"] = current.name
+            form = PasskeyNameForm(data, auto_id=f"passkey{passkey_id}_%s")
+            form.is_valid()
+            form.add_error("name", gettext("Someone renamed this passkey meanwhile, to “%(name)s”. "
+                                           "Save again to use your name.") % {"name": current.name})
+        else:
+            if not found:
+                raise Http404
+            messages.success(request, gettext("The passkey is renamed."))
+            return redirect("accounts:passkeys")
+    elif not services.passkeys(user=request.user).filter(pk=passkey_id).exists():
+        raise Http404
+    return _render_passkeys(request, invalid=form, invalid_id=passkey_id)
 
 
 @require_POST

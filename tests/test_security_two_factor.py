@@ -299,6 +299,69 @@ def test_the_passkeys_page_lists_only_the_users_own_and_removal_is_logged(worker
     assert entry.user == worker and entry.detail == {"name": "Tablet van Anna"}
 
 
+def test_a_passkey_is_renamed_by_its_owner_and_the_rename_is_logged(worker):
+    passkey = make_passkey(worker, "Tablet")
+    client = login(worker)
+    response = client.post(reverse("accounts:passkey_rename", args=[passkey.pk]),
+                           {"name": "Tablet keukentafel", "expected_name": "Tablet"})
+    assert response.status_code == 302
+    passkey.refresh_from_db()
+    assert passkey.name == "Tablet keukentafel"
+    entry = AccessLogEntry.objects.get(purpose="passkey renamed")
+    assert entry.user == worker and entry.detail == {"old": "Tablet", "new": "Tablet keukentafel"}
+    assert "Tablet keukentafel" in client.get(reverse("accounts:passkeys")).content.decode()
+
+
+def test_an_empty_or_too_long_name_is_refused_next_to_the_field_and_the_input_kept(worker):
+    passkey = make_passkey(worker, "Tablet")
+    client = login(worker)
+    url = reverse("accounts:passkey_rename", args=[passkey.pk])
+    body = client.post(url, {"name": "  ", "expected_name": "Tablet"}).content.decode()
+    assert f'id="passkey{passkey.pk}_name_error"' in body and "Geef de passkey een naam." in body
+    body = client.post(url, {"name": "x" * 65, "expected_name": "Tablet"}).content.decode()
+    assert "Gebruik hoogstens 64 tekens." in body and 'value="' + "x" * 65 + '"' in body
+    passkey.refresh_from_db()
+    assert passkey.name == "Tablet"
+    assert not AccessLogEntry.objects.filter(purpose="passkey renamed").exists()
+
+
+def test_a_rename_in_another_tab_is_not_overwritten_silently(worker):
+    passkey = make_passkey(worker, "Tablet")
+    client = login(worker)
+    url = reverse("accounts:passkey_rename", args=[passkey.pk])
+    assert client.post(url, {"name": "Telefoon", "expected_name": "Tablet"}).status_code == 302
+    # The other tab still shows "Tablet".
+    response = client.post(url, {"name": "Tablet van Anna", "expected_name": "Tablet"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "Iemand gaf deze passkey intussen een andere naam" in body
+    assert 'value="Tablet van Anna"' in body and 'name="expected_name" value="Telefoon"' in body
+    passkey.refresh_from_db()
+    assert passkey.name == "Telefoon"
+    # Saving again, deliberately, from the name now stored.
+    assert client.post(url, {"name": "Tablet van Anna", "expected_name": "Telefoon"}).status_code == 302
+    passkey.refresh_from_db()
+    assert passkey.name == "Tablet van Anna"
+
+
+def test_someone_elses_passkey_cannot_be_renamed(worker, colleague):
+    passkey = make_passkey(worker, "Tablet")
+    response = login(colleague).post(reverse("accounts:passkey_rename", args=[passkey.pk]),
+                                     {"name": "Van mij", "expected_name": "Tablet"})
+    assert response.status_code == 404
+    passkey.refresh_from_db()
+    assert passkey.name == "Tablet"
+
+
+def test_a_new_passkey_is_named_after_the_moment_it_was_added(worker):
+    from accounts import services
+
+    passkey = make_passkey(worker, "")
+    services.passkey_registered(request=None, credential=passkey)
+    passkey.refresh_from_db()
+    assert passkey.name.startswith("Passkey van ") and str(passkey.created_at.year) in passkey.name
+    assert AccessLogEntry.objects.get(purpose="passkey registered").detail == {"name": passkey.name}
+
+
 def test_the_administrators_reset_removes_passkeys_too(worker, administrator, enrolled):
     make_passkey(worker)
     login(administrator).post(reverse("admin:accounts_user_changelist"),

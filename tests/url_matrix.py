@@ -101,6 +101,7 @@ URLS: dict[str, E] = {
     # Everyone's own passkeys; a passkey is removed only by its owner (the worker's here).
     "accounts:passkeys": E(get="200 200 200 200 200 200 200 200 200"),
     "accounts:passkey_remove": E("passkey", post=tuple(p for p in PERSONAS if p != "worker")),
+    "accounts:passkey_rename": E("passkey", post=tuple(p for p in PERSONAS if p != "worker")),
     # django-otp-webauthn's ceremonies answer POST only (their own tests; ours in
     # tests/test_security_two_factor.py and tests/browser); its translations are a script.
     "otp_webauthn:credential-registration-begin": E(),

@@ -2,6 +2,7 @@
 fingerprint reader: add a passkey after logging in, confirm the next login with it instead of a
 code, remove it. The pages pass axe."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -47,6 +48,12 @@ def test_a_worker_adds_a_passkey_confirms_the_next_login_with_it_and_removes_it(
     expect(rows).to_have_count(1)
     assert AccessLogEntry.objects.filter(purpose="passkey registered", user=meitinker).count() == 1
     assert_accessible(page)
+    # Named after the moment it was added; renamed to tell it from a phone's.
+    expect(rows.get_by_label("Naam")).to_have_value(re.compile(r"^Passkey van \d"))
+    rows.get_by_label("Naam").fill("Tablet keukentafel")
+    rows.get_by_role("button", name=re.compile("^Naam opslaan")).click()
+    expect(page.get_by_text("De passkey heeft een nieuwe naam.")).to_be_visible()
+    expect(rows.get_by_label("Naam")).to_have_value("Tablet keukentafel")
 
     # The next login: password, then the passkey instead of a code.
     page.context.clear_cookies()
@@ -62,7 +69,7 @@ def test_a_worker_adds_a_passkey_confirms_the_next_login_with_it_and_removes_it(
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     page.goto(f"{live_server.url}/accounts/passkeys/")
-    rows.get_by_role("button").click()
+    rows.get_by_role("button", name="Tablet keukentafel verwijderen").click()
     # This login was confirmed with that passkey: a code is asked once more.
     expect(page.get_by_text("De passkey is verwijderd. U logde ermee in")).to_be_visible()
     page.get_by_label("Code").fill(f"{totp(demo_totp_device(meitinker).bin_key):06d}")
