@@ -74,14 +74,6 @@ def follow_up_timeline_events(*, household_ids: list[int], resident_ids: list[in
     ]
 
 
-def complex_share(*, opened_from: datetime.date, opened_until: datetime.date) -> tuple[int, int]:
-    """(complex, all) plans opened in the period, by the recorded decision: the figure the
-    council report uses for the share of complex cases."""
-    counts = Case.objects.filter(opened_on__range=(opened_from, opened_until)).aggregate(
-        complex=Count("pk", filter=Q(complex_decision=True)), total=Count("pk"))
-    return counts["complex"], counts["total"]
-
-
 @dataclass
 class ScoreSeries:
     domain: str
@@ -232,14 +224,19 @@ def my_case_work(*, user: User, today: datetime.date, horizon_days: int = 30) ->
     # The legal-clock warnings of the same daily job (mandates.ClockTask: a clock usually runs
     # before any plan exists), so a worker sees every deadline on one page.
     clock_tasks = list(open_clock_tasks(user=user)[:CLOCK_TASKS_SHOWN])
-    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    unread = _notifications(user).filter(read_at__isnull=True).count()
     return CaseWork(tasks=tasks, clock_tasks=clock_tasks, evaluations_due=evaluations_due,
                     follow_ups_due=follow_ups_due, open_cases=open_cases, unread=unread)
 
 
+def _notifications(user: User) -> QuerySet[Notification]:
+    # A plan of a household with a restricted member is hidden (AVG art. 18), its notices too.
+    return Notification.objects.filter(user=user, task__case__in=Case.objects.unrestricted())
+
+
 def notifications_for(*, user: User, limit: int = 200) -> list[Notification]:
     return list(
-        Notification.objects.filter(user=user).select_related("task__case__household")
+        _notifications(user).select_related("task__case__household")
         .order_by("-created_at", "-pk").fetch_mode(FETCH_RAISE)[:limit]
     )
 

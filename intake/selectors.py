@@ -19,9 +19,9 @@ from .models import (
     HelpRequest,
     Household,
     HouseholdMembership,
-    RequestStatus,
     Resident,
     SelfRelianceScore,
+    restricted_resident_ids,
 )
 from .timeline import TimelineEvent, extra_events
 
@@ -103,12 +103,16 @@ class ScoreSeries:
 def household_story(*, household: Household) -> dict[str, Any]:
     """Everything the household told and was decided, on one timeline (newest first), plus the
     self-reliance scores over time per domain for the chart."""
+    # The household is visible, so no current member is restricted; a former member may be
+    # (AVG art. 18), and their requests and conversations stay hidden here too.
     requests = list(
-        HelpRequest.objects.filter(household=household)
+        HelpRequest.objects.filter(household=household).unrestricted()
         .select_related("resident", "assigned_worker").prefetch_related("life_domains")
     )
     conversations = list(
-        Conversation.objects.filter(household=household).select_related("worker", "help_request__resident")
+        Conversation.objects.filter(household=household)
+        .exclude(help_request__resident_id__in=restricted_resident_ids())
+        .select_related("worker", "help_request__resident")
     )
     events = [TimelineEvent(on=r.first_contact_on, kind="request", title=r.get_channel_display(), obj=r)
               for r in requests]
@@ -150,7 +154,3 @@ def score_chart(*, conversation_ids: list[int]) -> list[ScoreSeries]:
     for name, _position, held_on, score in rows:
         series.setdefault(name, ScoreSeries(domain=name)).points.append((held_on, score))
     return list(series.values())
-
-
-def unassigned_count(*, user: User) -> int:
-    return HelpRequest.objects.visible_to(user).filter(status=RequestStatus.NEW).count()

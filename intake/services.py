@@ -35,6 +35,7 @@ from .models import (
     SettledBy,
     Threat,
     Urgency,
+    restricted_resident_ids,
 )
 from .validators import normalise_postcode
 
@@ -346,7 +347,9 @@ def conversation_save(*, user: User, request: HttpRequest | None, conversation: 
         current = Conversation.objects.select_related("updated_by").get(pk=conversation.pk)
         raise ConversationConflict(current)
     conversation.refresh_from_db()
-    conversation.present_residents.set(present)
+    # A restricted member (AVG art. 18) is not offered on the form; their presence stays as it was.
+    kept = conversation.present_residents.filter(pk__in=restricted_resident_ids())
+    conversation.present_residents.set([*present, *kept])
     rows = {row.domain_id: row for row in conversation.scores.all()}
     changed = []
     for domain_id, (score, note) in scores.items():

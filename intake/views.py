@@ -32,7 +32,13 @@ from .forms import (
     ResidentSearchForm,
     SettleForm,
 )
-from .models import Conversation, HouseholdMembership, RequestStatus, Resident
+from .models import (
+    Conversation,
+    HouseholdMembership,
+    RequestStatus,
+    Resident,
+    restricted_resident_ids,
+)
 
 QUEUE_PAGE_SIZE = 100
 
@@ -162,6 +168,7 @@ def _request_context(request: AuthedHtmxRequest, help_request, **forms) -> dict:
         "assign_form": forms.get("assign_form") or AssignForm(help_request=help_request,
                                                                initial={"worker": help_request.assigned_worker_id}),
         "conversation": Conversation.objects.filter(help_request=help_request).first(),
+        "may_change": access.may_change_request(request.user, help_request),
     }
 
 
@@ -244,7 +251,7 @@ def conversation_start(request: AuthedHtmxRequest, request_id: int) -> HttpRespo
 
 
 def _conversation_form(conversation, data=None, *, finishing: bool = False) -> ConversationForm:
-    members = Resident.objects.filter(memberships__household=conversation.household).distinct()
+    members = Resident.objects.unrestricted().filter(memberships__household=conversation.household).distinct()
     scores = conversation.scores.select_related("domain").order_by("domain__position")
     return ConversationForm(data, instance=conversation, members=members, scores=scores, finishing=finishing)
 
@@ -347,7 +354,7 @@ def household_detail(request: AuthedHtmxRequest, household_id: int) -> HttpRespo
     household = access.get_household_for_user(request, household_id, purpose="household record")
     story = selectors.household_story(household=household)
     former = (HouseholdMembership.objects.filter(household=household, end_date__isnull=False)
-              .select_related("resident"))
+              .exclude(resident_id__in=restricted_resident_ids()).select_related("resident"))
     return render(request, "intake/household_detail.html", {"household": household, "former": former, **story})
 
 

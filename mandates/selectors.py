@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from intake.models import restricted_resident_ids
 from intake.timeline import TimelineEvent
 
 from .models import ClockTask, Decision, LegalClock, Objection, ObjectionStatus
@@ -79,15 +80,13 @@ def due_legal_clocks(*, today: datetime.date, due_soon_days: int):
                          "help_request__created_by_id").order_by("pk"))
 
 
-def decisions_of_request(*, help_request_id: int) -> list[Decision]:
-    return list(Decision.objects.filter(help_request_id=help_request_id).select_related("decided_by")
-                .order_by("-prepared_at"))
-
-
 def timeline_events(*, household_ids: list[int], resident_ids: list[int]) -> list[TimelineEvent]:
     """Decisions on the household's timeline (one query): sent ones on the day they were sent,
     open ones on the day they were prepared, with the day their clock runs out."""
-    decisions = Decision.objects.filter(Q(household_id__in=household_ids) | Q(resident_id__in=resident_ids))
+    # A former member of the household whose processing is restricted (AVG art. 18): their
+    # decisions stay hidden on the household's timeline too.
+    decisions = (Decision.objects.filter(Q(household_id__in=household_ids) | Q(resident_id__in=resident_ids))
+                 .exclude(resident_id__in=restricted_resident_ids()))
     events = []
     for d in decisions.order_by("-prepared_at"):
         kind = d.get_kind_display().lower()

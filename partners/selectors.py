@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Action as PlanAction
 from cases.models import Goal
-from intake.models import Arrears, SelfRelianceScore, Threat
+from intake.models import Arrears, SelfRelianceScore, Threat, restricted_resident_ids
 from intake.timeline import TimelineEvent
 
 from .models import SEARCH_CONFIG, Person, Referral, ReferralStatus
@@ -152,8 +152,9 @@ def referral_events(*, household_ids: list[int], resident_ids: list[int]) -> lis
     """Referrals on the household's and the resident's timeline (one query)."""
     if not household_ids and not resident_ids:
         return []
+    # As for decisions: a restricted former member's referrals stay hidden (AVG art. 18).
     referrals = (Referral.objects.filter(Q(household_id__in=household_ids) | Q(resident_id__in=resident_ids))
-                 .select_related("organisation", "service"))
+                 .exclude(resident_id__in=restricted_resident_ids()).select_related("organisation", "service"))
     return [
         TimelineEvent(
             on=r.sent_on, kind="referral",

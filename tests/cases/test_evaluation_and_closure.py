@@ -132,16 +132,6 @@ def test_an_evaluation_appears_on_the_household_timeline(case, worker, household
     assert "Plan geëvalueerd" in body
 
 
-def test_the_share_of_complex_cases_counts_the_recorded_decisions(case, worker):
-    from cases.selectors import complex_share
-
-    today = timezone.localdate()
-    assert complex_share(opened_from=today, opened_until=today) == (0, 1)
-    services.case_decide_complex(user=worker, request=None, case=case, expected_version=case.version,
-                                 complex_case=True)
-    assert complex_share(opened_from=today, opened_until=today) == (1, 1)
-
-
 def test_closing_and_a_follow_up_contact_appear_on_the_household_timeline(case, worker, household):
     _close(case, worker)
     follow_up = FollowUp.objects.filter(case=case).first()
