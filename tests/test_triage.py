@@ -138,3 +138,46 @@ def test_a_stale_page_cannot_settle_a_request_a_colleague_just_assigned(worker, 
         services.help_request_settle(user=worker, request=None, help_request=stale, settled_by="information",
                                      note="x")
     assert HelpRequest.objects.get(pk=new_request.pk).status == "assigned"
+
+
+def test_the_intaker_of_another_zone_sees_the_request_but_leaves_triage_to_its_zone(
+        stranger, other_team_leader, worker, team_leader, new_request):
+    """Jikke (Dorpen Zuid) registered a request for a Centrum resident: she keeps sight of it,
+    but settling, assigning, correcting, the clocks and the conversation are Centrum's."""
+    from mandates.services import ClockStep, legal_clocks_start
+
+    new_request.created_by = stranger
+    new_request.save(update_fields=["created_by"])
+    legal_clocks_start(help_request=new_request)  # the Wmo investigation clock, with its steps
+    clock_urls = [reverse("mandates:clock_record", args=[new_request.pk, step]) for step in ClockStep.ALL]
+    url = reverse("intake:request_detail", args=[new_request.pk])
+    page = login(stranger).get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    for action in ("intake:request_settle", "intake:request_assign", "intake:request_correct",
+                   "intake:conversation_start"):
+        assert reverse(action, args=[new_request.pk]) not in body, action
+    assert not any(clock_url in body for clock_url in clock_urls)
+    for action, data in (("intake:request_settle", {"settled_by": "information", "note": "Gebeld."}),
+                         ("intake:request_assign", {"worker": stranger.pk})):
+        assert login(stranger).post(reverse(action, args=[new_request.pk]), data).status_code == 403
+    assert login(stranger).post(reverse("intake:conversation_start", args=[new_request.pk])).status_code == 403
+    new_request.refresh_from_db()
+    assert (new_request.status, new_request.assigned_worker_id) == ("new", None)
+    # The zone's own worker and team leader may: the forms are on their page.
+    for user in (worker, team_leader):
+        body = login(user).get(url).content.decode()
+        assert reverse("intake:request_settle", args=[new_request.pk]) in body
+        assert any(clock_url in body for clock_url in clock_urls)
+    assert login(worker).post(reverse("intake:request_settle", args=[new_request.pk]), {
+        "settled_by": "information", "note": "Gebeld."}).status_code == 302
+
+
+def test_a_team_leader_may_triage_work_of_the_teams_worker_in_another_zone(worker, team_leader, other_zone,
+                                                                           other_team_leader, membership):
+    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=other_zone,
+                                 assigned=True, assigned_worker=worker)
+    url = reverse("intake:request_assign", args=[request.pk])
+    # The leader of the worker's team, and the leader of the zone's team.
+    assert login(team_leader).post(url, {"worker": worker.pk}).status_code == 302
+    assert login(other_team_leader).post(url, {"worker": worker.pk}).status_code == 302

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
+from intake import access as intake_access
 from intake.models import HelpRequest
 
 from ..forms import ClockDateForm
@@ -36,7 +37,7 @@ def panel_context(user, help_request: HelpRequest, *, invalid: ClockDateForm | N
     today = timezone.localdate()
     due_soon_days = DecisionSettings.current().due_soon_days
     forms = []
-    if user.handles_residents:
+    if intake_access.may_change_request(user, help_request):
         for step in open_steps(clocks):
             forms.append(invalid if invalid is not None and invalid.step == step
                          else ClockDateForm(step=step, initial={"on": today}))
