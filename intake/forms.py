@@ -198,6 +198,9 @@ class AssignForm(StyledFormMixin, forms.Form):
     worker = forms.ModelChoiceField(label=_("Meitinker"), queryset=User.objects.none())
     visit_planned_at = forms.DateTimeField(label=_("Home visit planned at"), required=False,
                                            widget=DateTimeInput)
+    # Who was assigned when the page loaded (empty: nobody yet), so two people triaging the same
+    # request do not overwrite each other.
+    expected_worker = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, help_request: HelpRequest, **kwargs) -> None:
         super().__init__(*args, **kwargs)

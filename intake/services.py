@@ -238,11 +238,16 @@ def help_request_settle(*, user: User, request: HttpRequest | None, help_request
 
 @transaction.atomic
 def help_request_assign(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
-                        worker: User, visit_planned_at: datetime.datetime | None) -> HelpRequest:
-    """Triage: assign to a meitinker for a home visit (or reassign before the conversation)."""
+                        worker: User, visit_planned_at: datetime.datetime | None,
+                        expected_worker_id: int | None) -> HelpRequest:
+    """Triage: assign to a meitinker for a home visit (or reassign before the conversation).
+    `expected_worker_id` is who the user saw as assigned (None: nobody): if a colleague or the
+    team leader assigned the request meanwhile, ReassignConflict and nothing is written."""
     help_request = _locked(help_request)
     if help_request.status not in (RequestStatus.NEW, RequestStatus.ASSIGNED):
         raise InvalidTransition("only a new or assigned request can be (re)assigned")
+    if help_request.assigned_worker_id != expected_worker_id:
+        raise ReassignConflict(help_request)
     help_request.status = RequestStatus.ASSIGNED
     help_request.assigned_worker = worker
     help_request.visit_planned_at = visit_planned_at

@@ -165,8 +165,9 @@ def _request_context(request: AuthedHtmxRequest, help_request, **forms) -> dict:
         "settle_form": forms.get("settle_form") or SettleForm(),
         "correct_form": forms.get("correct_form") or RequestCorrectionForm(instance=help_request),
         "conflict": forms.get("conflict"),
-        "assign_form": forms.get("assign_form") or AssignForm(help_request=help_request,
-                                                               initial={"worker": help_request.assigned_worker_id}),
+        "assign_form": forms.get("assign_form") or AssignForm(
+            help_request=help_request, initial={"worker": help_request.assigned_worker_id,
+                                                "expected_worker": help_request.assigned_worker_id}),
         "conversation": Conversation.objects.filter(help_request=help_request).first(),
         "may_change": access.may_change_request(request.user, help_request),
     }
@@ -227,7 +228,19 @@ def request_assign(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
         try:
             services.help_request_assign(user=request.user, request=request, help_request=help_request,
                                          worker=form.cleaned_data["worker"],
-                                         visit_planned_at=form.cleaned_data["visit_planned_at"])
+                                         visit_planned_at=form.cleaned_data["visit_planned_at"],
+                                         expected_worker_id=form.cleaned_data["expected_worker"])
+        except services.ReassignConflict as conflict:
+            # What was chosen stays in the form, now based on who is assigned: the user reads the
+            # page and assigns again deliberately.
+            data = request.POST.copy()
+            data["expected_worker"] = conflict.current.assigned_worker_id or ""
+            form = AssignForm(data, help_request=conflict.current)
+            form.is_valid()
+            form.add_error(None, _("Not assigned: meanwhile someone assigned this request to %(worker)s. "
+                                   "Assign again to change that.") % {
+                "worker": conflict.current.assigned_worker or _("nobody")})
+            help_request = conflict.current
         except services.InvalidTransition:
             messages.error(request, _("This request can no longer be assigned."))
         else:

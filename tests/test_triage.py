@@ -133,7 +133,7 @@ def test_a_stale_page_cannot_settle_a_request_a_colleague_just_assigned(worker, 
 
     stale = HelpRequest.objects.get(pk=new_request.pk)
     services.help_request_assign(user=colleague, request=None, help_request=new_request, worker=colleague,
-                                 visit_planned_at=None)
+                                 visit_planned_at=None, expected_worker_id=None)
     with pytest.raises(services.InvalidTransition):
         services.help_request_settle(user=worker, request=None, help_request=stale, settled_by="information",
                                      note="x")
@@ -179,5 +179,26 @@ def test_a_team_leader_may_triage_work_of_the_teams_worker_in_another_zone(worke
                                  assigned=True, assigned_worker=worker)
     url = reverse("intake:request_assign", args=[request.pk])
     # The leader of the worker's team, and the leader of the zone's team.
-    assert login(team_leader).post(url, {"worker": worker.pk}).status_code == 302
-    assert login(other_team_leader).post(url, {"worker": worker.pk}).status_code == 302
+    data = {"worker": worker.pk, "expected_worker": worker.pk}
+    assert login(team_leader).post(url, data).status_code == 302
+    assert login(other_team_leader).post(url, data).status_code == 302
+
+
+def test_two_people_assigning_at_once_do_not_overwrite_each_other(worker, colleague, team_leader, new_request):
+    url = reverse("intake:request_assign", args=[new_request.pk])
+    # Both loaded the page while nobody was assigned; the team leader saves first.
+    assert login(team_leader).post(url, {"worker": colleague.pk, "expected_worker": ""}).status_code == 302
+    response = login(worker).post(url, {"worker": worker.pk, "expected_worker": "",
+                                        "visit_planned_at": ""})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Niet toegewezen: intussen heeft iemand deze aanvraag toegewezen aan Bauke Hoekstra." in body
+    form = response.context["assign_form"]
+    assert form["worker"].value() == str(worker.pk)  # what was chosen is kept
+    assert str(form["expected_worker"].value()) == str(colleague.pk)
+    new_request.refresh_from_db()
+    assert new_request.assigned_worker == colleague
+    # Assigning again, deliberately, from what is now stored.
+    assert login(worker).post(url, {"worker": worker.pk, "expected_worker": colleague.pk}).status_code == 302
+    new_request.refresh_from_db()
+    assert new_request.assigned_worker == worker
