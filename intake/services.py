@@ -160,6 +160,14 @@ def help_request_submit_public(*, name: str, date_of_birth: datetime.date | None
 @transaction.atomic
 def help_request_link_resident(*, user: User, request: HttpRequest | None, help_request: HelpRequest,
                                resident: Resident) -> HelpRequest:
+    """Link a web-form request to the resident intake found or registered. Only once: a request
+    linked to someone (by a colleague meanwhile, or long ago with its conversation, decisions and
+    clocks) is never moved to another person here (InvalidTransition)."""
+    help_request = _locked(help_request)
+    if help_request.resident_id == resident.pk:
+        return help_request
+    if help_request.resident_id is not None:
+        raise InvalidTransition("the request is already linked to a resident")
     household = current_household(resident)
     help_request.resident = resident
     help_request.household = household

@@ -117,9 +117,14 @@ def _initial_from_search(search: ResidentSearchForm) -> dict:
 def _link(request: AuthedHtmxRequest, request_id: int, resident: Resident) -> HttpResponse:
     help_request = access.get_help_request_for_user(request, request_id, purpose="intake: link resident",
                                                     write=True)
-    services.help_request_link_resident(user=request.user, request=request, help_request=help_request,
-                                        resident=resident)
-    messages.success(request, _("The request is linked to %(name)s.") % {"name": resident.full_name})
+    try:
+        services.help_request_link_resident(user=request.user, request=request, help_request=help_request,
+                                            resident=resident)
+    except services.InvalidTransition:
+        messages.error(request, _("Not linked: this request is already linked to a resident (perhaps by a "
+                                  "colleague just now). Check the request."))
+    else:
+        messages.success(request, _("The request is linked to %(name)s.") % {"name": resident.full_name})
     return redirect("intake:request_detail", request_id=help_request.pk)
 
 

@@ -99,6 +99,25 @@ def test_a_web_request_is_linked_to_a_resident_found_at_intake(worker, resident,
     assert web.household == resident.memberships.get().household
 
 
+def test_a_linked_request_is_not_moved_to_another_resident(worker, colleague, resident, zone):
+    from intake.factories import MembershipFactory
+
+    web = HelpRequestFactory(web=True, zone=zone)
+    other = MembershipFactory(household__zone=zone).resident
+    # A colleague linked it a moment ago; this worker's page still offered the link.
+    assert login(colleague).post(reverse("intake:request_link", args=[web.pk]),
+                                 {"resident": resident.pk}).status_code == 302
+    response = login(worker).post(reverse("intake:request_link", args=[web.pk]), {"resident": other.pk},
+                                  follow=True)
+    assert "Niet gekoppeld: deze aanvraag is al aan een inwoner gekoppeld" in response.content.decode()
+    web.refresh_from_db()
+    assert web.resident == resident
+    # Linking the same resident again changes nothing and is no error.
+    again = login(worker).post(reverse("intake:request_link", args=[web.pk]), {"resident": resident.pk},
+                               follow=True)
+    assert "Niet gekoppeld" not in again.content.decode()
+
+
 def test_a_conversation_cannot_start_before_the_web_request_is_linked(worker, zone):
     web = HelpRequestFactory(web=True, zone=zone)
     login(worker).post(reverse("intake:conversation_start", args=[web.pk]))
