@@ -241,6 +241,14 @@ class MoveForm(StyledFormMixin, forms.Form):
         validate_postcode(value)
         return normalise_postcode(value)
 
+    def clean_on(self) -> datetime.date:
+        # The move changes at once who sees the household: a move still to come is recorded
+        # when it has happened.
+        value = self.cleaned_data["on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Record a move once it has happened: the date lies in the future."))
+        return value
+
 
 class ConversationForm(StyledFormMixin, forms.ModelForm):
     """The kitchen-table conversation. Every field is optional while drafting (autosave stores

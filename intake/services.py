@@ -91,6 +91,14 @@ def resident_register(*, user: User, request: HttpRequest | None, data: dict[str
     return resident
 
 
+class MoveBeforeCurrent(Exception):
+    """The move date is not after the day the resident came to live at the current address."""
+
+    def __init__(self, since: datetime.date) -> None:
+        super().__init__("move date not after the current membership's start")
+        self.since = since
+
+
 @transaction.atomic
 def resident_move(*, user: User, request: HttpRequest | None, resident: Resident, address: Address,
                   relation: str, on: datetime.date) -> HouseholdMembership:
@@ -98,8 +106,11 @@ def resident_move(*, user: User, request: HttpRequest | None, resident: Resident
     address; the old household and everything recorded there stay in the history."""
     current = (HouseholdMembership.objects.select_for_update()
                .filter(resident=resident, end_date__isnull=True).first())
+    if current is not None and on <= current.start_date:
+        # The history would overlap: two households on the same days.
+        raise MoveBeforeCurrent(current.start_date)
     if current is not None:
-        current.end_date = max(current.start_date, on - datetime.timedelta(days=1))
+        current.end_date = on - datetime.timedelta(days=1)
         current.save(update_fields=["end_date"])
     household = household_find_or_create(address=address)
     membership = HouseholdMembership.objects.create(household=household, resident=resident,

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -356,12 +357,17 @@ def resident_move(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
     form = MoveForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        services.resident_move(
-            user=request.user, request=request, resident=resident, relation=data["relation"], on=data["on"],
-            address=services.Address(data["street"], data["house_number"], data["postcode"], data["city"]),
-        )
-        messages.success(request, _("The move is recorded; the history is kept."))
-        return redirect("intake:resident", resident_id=resident.pk)
+        try:
+            services.resident_move(
+                user=request.user, request=request, resident=resident, relation=data["relation"], on=data["on"],
+                address=services.Address(data["street"], data["house_number"], data["postcode"], data["city"]),
+            )
+        except services.MoveBeforeCurrent as error:
+            form.add_error("on", _("The resident lives at the current address since %(date)s: the move comes "
+                                   "after that day.") % {"date": date_format(error.since, "j F Y")})
+        else:
+            messages.success(request, _("The move is recorded; the history is kept."))
+            return redirect("intake:resident", resident_id=resident.pk)
     story = selectors.resident_story(resident=resident)
     return render(request, "intake/resident_detail.html", {"resident": resident, **story, "move_form": form})
 

@@ -159,6 +159,24 @@ def test_a_resident_who_moves_keeps_the_history_of_the_old_household(worker, res
     assert reverse("intake:request_detail", args=[help_request.pk]) in page.content.decode()
 
 
+def test_a_move_in_the_future_or_before_the_current_address_is_refused_next_to_the_field(worker, resident,
+                                                                                          household):
+    url = reverse("intake:resident_move", args=[resident.pk])
+    address = {"street": "Kerkstraat", "house_number": "3", "postcode": "8441 CD", "city": "Meerhoven",
+               "relation": "head"}
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = login(worker).post(url, {**address, "on": tomorrow.isoformat()})
+    assert response.status_code == 200
+    assert "de datum ligt in de toekomst" in response.context["move_form"].errors["on"][0]
+    since = resident.memberships.get().start_date
+    response = login(worker).post(url, {**address, "on": since.isoformat()})
+    assert response.status_code == 200
+    assert "De inwoner woont sinds" in response.context["move_form"].errors["on"][0]
+    assert 'value="Kerkstraat"' in response.content.decode()  # what was typed is kept
+    assert list(HouseholdMembership.objects.filter(resident=resident).values_list("household", "end_date")) == [
+        (household.pk, None)]
+
+
 def test_a_resident_with_another_household_member_is_found_by_address(worker, household):
     other = MembershipFactory(household=household, relation="partner").resident
     response = login(worker).get(reverse("intake:register"), {
