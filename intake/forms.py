@@ -141,7 +141,8 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
 class HelpRequestForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = HelpRequest
-        fields = ["channel", "first_contact_on", "urgency", "life_domains", "question", "wmo_melding"]
+        fields = ["channel", "first_contact_on", "urgency", "life_domains", "question", "wmo_melding",
+                  "debt_help_question", "debt_threat"]
         widgets = {
             "first_contact_on": DateInput,
             "life_domains": forms.CheckboxSelectMultiple,
@@ -160,10 +161,21 @@ class HelpRequestForm(StyledFormMixin, forms.ModelForm):
         _not_in_future(value)
         return value
 
+    def clean(self) -> dict:
+        return _debt_threat_needs_question(self, super().clean())
+
+
+def _debt_threat_needs_question(form: forms.Form, data: dict) -> dict:
+    if data.get("debt_threat") and not data.get("debt_help_question"):
+        form.add_error("debt_help_question", _(
+            "A threatened eviction, cut-off or cancelled health insurance is a question for debt help: tick it too."))
+    return data
+
 
 class RequestCorrectionForm(StyledFormMixin, forms.ModelForm):
-    """Correct what was registered: the question, its urgency and life domains, and whether it is
-    a Wmo melding (which decides whether the six-week investigation term runs). Who asked and
+    """Correct what was registered: the question, its urgency and life domains, whether it is a
+    Wmo melding (which decides whether the six-week investigation term runs) and whether it asks
+    for debt help (the first debt-help conversation's term). Who asked and
     when stay as registered. `seen` is the version the worker started from (the request's last
     save), so a colleague's correction in between is not overwritten."""
 
@@ -171,7 +183,7 @@ class RequestCorrectionForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = HelpRequest
-        fields = ["question", "urgency", "life_domains", "wmo_melding"]
+        fields = ["question", "urgency", "life_domains", "wmo_melding", "debt_help_question", "debt_threat"]
         widgets = {"life_domains": forms.CheckboxSelectMultiple, "question": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -182,6 +194,9 @@ class RequestCorrectionForm(StyledFormMixin, forms.ModelForm):
             Q(active=True) | Q(pk__in=self.instance.life_domains.all()))
         if not self.is_bound:
             self.initial["seen"] = self.instance.updated_at.isoformat()
+
+    def clean(self) -> dict:
+        return _debt_threat_needs_question(self, super().clean())
 
     def _post_clean(self) -> None:
         # Validate the fields only: the service writes the request (a ModelForm would set the

@@ -131,12 +131,14 @@ def current_household(resident: Resident) -> Household | None:
 @transaction.atomic
 def help_request_register(*, user: User, request: HttpRequest | None, resident: Resident, channel: str,
                           question: str, urgency: str, first_contact_on: datetime.date,
-                          life_domains: Iterable[LifeDomain], wmo_melding: bool = True) -> HelpRequest:
+                          life_domains: Iterable[LifeDomain], wmo_melding: bool = True,
+                          debt_help_question: bool = False, debt_threat: bool = False) -> HelpRequest:
     household = current_household(resident)
     help_request = HelpRequest.objects.create(
         resident=resident, household=household, zone=household.zone if household else None,
         channel=channel, question=question, urgency=urgency, first_contact_on=first_contact_on,
         visit_due_on=visit_due_on(first_contact_on), created_by=user, wmo_melding=wmo_melding,
+        debt_help_question=debt_help_question or debt_threat, debt_threat=debt_threat,
     )
     help_request.life_domains.set(life_domains)
     access_log_record(user=user, action=Action.CREATE, obj=help_request, resident_id=resident.pk,
@@ -209,17 +211,19 @@ class RequestConflict(Exception):
 @transaction.atomic
 def help_request_correct(*, user: User, request: HttpRequest | None, help_request: HelpRequest, seen: str,
                          question: str, urgency: str, life_domains: Iterable[LifeDomain],
-                         wmo_melding: bool) -> tuple[HelpRequest, list[str]]:
-    """Correct the question, urgency, life domains and Wmo-melding marker of a registered request.
-    Returns the request and the names of what changed.
+                         wmo_melding: bool, debt_help_question: bool = False,
+                         debt_threat: bool = False) -> tuple[HelpRequest, list[str]]:
+    """Correct the question, urgency, life domains and the Wmo-melding and debt-help markers of a
+    registered request. Returns the request and the names of what changed.
     `seen` is the last-saved time the editor started from (RequestConflict if it moved). A change
-    of the marker is announced (intake.events): the legal clocks follow it, or refuse it
+    of a marker is announced (intake.events): the legal clocks follow it, or refuse it
     (ChangeRefused, and nothing is saved)."""
     current = _locked(help_request)
     if current.updated_at.isoformat() != seen:
         raise RequestConflict(current)
     domains = {d.pk for d in life_domains}
-    new = {"question": question, "urgency": urgency, "wmo_melding": wmo_melding}
+    new = {"question": question, "urgency": urgency, "wmo_melding": wmo_melding,
+           "debt_help_question": debt_help_question or debt_threat, "debt_threat": debt_threat}
     changed = [name for name, value in new.items() if getattr(current, name) != value]
     if domains != {d.pk for d in current.life_domains.all()}:
         changed.append("life_domains")
@@ -232,8 +236,9 @@ def help_request_correct(*, user: User, request: HttpRequest | None, help_reques
     # What changed, not the text: the log is read by the administrator, the question is the resident's.
     access_log_record(user=user, action=Action.UPDATE, obj=current, resident_id=current.resident_id,
                       purpose="intake: correct request", request=request,
-                      detail={"changed": changed, "wmo_melding": current.wmo_melding})
-    if "wmo_melding" in changed:
+                      detail={"changed": changed, "wmo_melding": current.wmo_melding,
+                              "debt_help_question": current.debt_help_question, "debt_threat": current.debt_threat})
+    if {"wmo_melding", "debt_help_question", "debt_threat"} & set(changed):
         events.request_changed(current, corrected_by=user, request=request)
     return current, changed
 

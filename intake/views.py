@@ -209,7 +209,8 @@ def request_correct(request: AuthedHtmxRequest, request_id: int) -> HttpResponse
             _corrected, changed = services.help_request_correct(
                 user=request.user, request=request, help_request=help_request, seen=data["seen"],
                 question=data["question"], urgency=data["urgency"], life_domains=data["life_domains"],
-                wmo_melding=data["wmo_melding"])
+                wmo_melding=data["wmo_melding"], debt_help_question=data["debt_help_question"],
+                debt_threat=data["debt_threat"])
         except services.RequestConflict as error:
             # Show the colleague's version and keep what this worker typed, based on it now.
             conflict = help_request = error.current

@@ -42,7 +42,8 @@ def test_a_worker_corrects_the_question_and_the_log_names_what_changed_not_the_t
     assert help_request.urgency == "urgent"
     assert list(help_request.life_domains.all()) == [domain]
     entry = AccessLogEntry.objects.get(purpose="intake: correct request", detail__has_key="changed")
-    assert entry.detail == {"changed": ["question", "urgency", "life_domains"], "wmo_melding": True}
+    assert entry.detail == {"changed": ["question", "urgency", "life_domains"], "wmo_melding": True,
+                            "debt_help_question": False, "debt_threat": False}
     assert entry.object_id == str(help_request.pk) and entry.resident_id == help_request.resident_id
     assert "overlijden" not in str(entry.detail)
 

@@ -98,6 +98,16 @@ class HelpRequest(models.Model):
         help_text=_("The resident reports a need for support under the Wmo, so the six-week investigation "
                     "term starts (Wmo art. 2.3.2). Untick for a question about money, debts, work or "
                     "information only."))
+    # The Wgs term for the first debt-help conversation runs from the help question, which may be
+    # oral: a resident who phones about debts has asked, whether or not a visit follows.
+    debt_help_question = models.BooleanField(
+        _("question for debt help"), default=False,
+        help_text=_("The resident asks for help with debts: the first debt-help conversation is due within "
+                    "4 weeks of the first contact (Wgs art. 4)."))
+    debt_threat = models.BooleanField(
+        _("eviction, cut-off or cancelled health insurance threatens"), default=False,
+        help_text=_("Forced eviction, cut-off of gas, electricity, heating or water, or cancellation of the "
+                    "health insurance: then the first debt-help conversation is due within 3 working days."))
     life_domains = models.ManyToManyField(LifeDomain, blank=True, related_name="help_requests",
                                           verbose_name=_("life domains"))
     question = models.TextField(_("question"))
@@ -145,6 +155,9 @@ class HelpRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["assigned", "in_conversation"]) | Q(assigned_worker__isnull=False),
                 name="assigned_request_has_worker",
+            ),
+            models.CheckConstraint(
+                condition=Q(debt_threat=False) | Q(debt_help_question=True), name="debt_threat_is_a_debt_question",
             ),
         ]
 

@@ -48,12 +48,14 @@ def _wmo_investigation(cal: clocks.LegalCalendar, help_request_id: int, melding_
                       due_on=clocks.wmo_investigation_due(cal, melding_on=melding_on))
 
 
-def _debt_first_conversation(cal: clocks.LegalCalendar, help_request_id: int, conversation_id: int,
-                             held_on: datetime.date, urgent: bool) -> LegalClock:
-    """The debt question is put in the kitchen-table conversation, so its day starts the term."""
+def _debt_first_conversation(cal: clocks.LegalCalendar, help_request_id: int, conversation_id: int | None,
+                             asked_on: datetime.date, urgent: bool) -> LegalClock:
+    """The term runs from the day the help question was put: the first contact when the request
+    was registered as a question for debt help (no conversation), else the kitchen-table
+    conversation in which the debt screening found it."""
     return LegalClock(help_request_id=help_request_id, conversation_id=conversation_id,
-                      kind=ClockKind.DEBT_FIRST_CONVERSATION, started_on=held_on,
-                      due_on=clocks.debt_first_conversation_due(cal, requested_on=held_on, urgent=urgent))
+                      kind=ClockKind.DEBT_FIRST_CONVERSATION, started_on=asked_on,
+                      due_on=clocks.debt_first_conversation_due(cal, requested_on=asked_on, urgent=urgent))
 
 
 @transaction.atomic
@@ -61,17 +63,22 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
     """Start the clocks the request's events call for (idempotent: one clock per request and
     term, ON CONFLICT DO NOTHING): the Wmo investigation from a Wmo melding (art. 2.3.2; a
     request settled at intake, or a question about money, debts or work only, needs none), the
-    first debt-help conversation from a finished conversation with a debt question (3 working
-    days when urgent, else 4 weeks)."""
+    first debt-help conversation from the first contact of a request registered as a question for
+    debt help, or else from a finished conversation with a debt question (3 working days when
+    eviction, a cut-off or the end of the health insurance threatens, else 4 weeks)."""
     cal = clocks.load_calendar()
     new = []
     if help_request.status != RequestStatus.SETTLED and help_request.wmo_melding:
         new.append(_wmo_investigation(cal, help_request.pk, help_request.first_contact_on))
-    conversation = Conversation.objects.filter(help_request_id=help_request.pk,
-                                               status=ConversationStatus.FINISHED).first()
-    if conversation is not None and _debt_question(conversation):
-        new.append(_debt_first_conversation(cal, help_request.pk, conversation.pk, conversation.held_on,
-                                            conversation.debt_urgent))
+    if help_request.status != RequestStatus.SETTLED and help_request.debt_help_question:
+        new.append(_debt_first_conversation(cal, help_request.pk, None, help_request.first_contact_on,
+                                            help_request.debt_threat))
+    else:
+        conversation = Conversation.objects.filter(help_request_id=help_request.pk,
+                                                   status=ConversationStatus.FINISHED).first()
+        if conversation is not None and _debt_question(conversation):
+            new.append(_debt_first_conversation(cal, help_request.pk, conversation.pk, conversation.held_on,
+                                                conversation.debt_urgent))
     LegalClock.objects.bulk_create(new, ignore_conflicts=True)
 
 
@@ -81,9 +88,13 @@ def legal_clocks_follow_request(*, help_request: HelpRequest, corrected_by: User
     correction (`corrected_by`) says the request is not a Wmo melding after all, withdraw the
     investigation clock started by mistake, logged with its dates, as long as the term has not
     been acted on: once the receipt was confirmed, the report recorded, the application recorded
-    or a Wmo decision prepared, the correction is refused (intake.events.ChangeRefused)."""
+    or a Wmo decision prepared, the correction is refused (intake.events.ChangeRefused). The
+    debt-help marker likewise (`_follow_debt_marker`)."""
     legal_clocks_start(help_request=help_request)
-    if help_request.wmo_melding or corrected_by is None:
+    if corrected_by is None:
+        return
+    _follow_debt_marker(help_request, corrected_by, request)
+    if help_request.wmo_melding:
         return
     clock = (LegalClock.objects.select_for_update()
              .filter(help_request_id=help_request.pk, kind=ClockKind.WMO_INVESTIGATION).first())
@@ -103,6 +114,63 @@ def legal_clocks_follow_request(*, help_request: HelpRequest, corrected_by: User
     clock.delete()
 
 
+def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: HttpRequest | None) -> None:
+    """A correction of the debt-help marker or of the threat: the clock started from the first
+    contact is withdrawn (no question for debt help after all) or gets the other term, logged,
+    while the first debt-help conversation is still to come; once it was recorded the correction
+    is refused. A clock started by the conversation's debt screening is the conversation's."""
+    clock = (LegalClock.objects.select_for_update()
+             .filter(help_request_id=help_request.pk, kind=ClockKind.DEBT_FIRST_CONVERSATION).first())
+    if clock is None:
+        return
+    if clock.conversation_id is not None:
+        if help_request.debt_help_question and clock.stopped_on is None:
+            # The question was put at the first contact after all: the term runs from then.
+            _debt_restart_from_first_contact(clock, help_request, corrected_by, request)
+        return
+    if clock.stopped_on is not None:
+        if not help_request.debt_help_question or clock.due_on != _debt_due(clock, help_request.debt_threat):
+            raise intake_events.ChangeRefused("debt_help_question", _(
+                "The first debt-help conversation has already been recorded, so its term stays as it was."))
+        return
+    dates = {"help_request": help_request.pk, "started_on": clock.started_on.isoformat(),
+             "due_on": clock.due_on.isoformat()}
+    if not help_request.debt_help_question:
+        access_log_record(user=corrected_by, action=Action.DELETE, obj=clock, resident_id=help_request.resident_id,
+                          purpose="mandates: withdraw debt-help term (no question for debt help)", request=request,
+                          detail=dates)
+        clock.delete()
+        # A debt question found in a finished conversation still starts its own term.
+        legal_clocks_start(help_request=help_request)
+        return
+    due = _debt_due(clock, help_request.debt_threat)
+    if due != clock.due_on:
+        access_log_record(user=corrected_by, action=Action.UPDATE, obj=clock, resident_id=help_request.resident_id,
+                          purpose="mandates: debt-help term follows the corrected threat", request=request,
+                          detail={**dates, "new_due_on": due.isoformat()})
+        clock.due_on = due
+        clock.save(update_fields=["due_on"])
+
+
+def _debt_restart_from_first_contact(clock: LegalClock, help_request: HelpRequest, corrected_by: User,
+                                     request: HttpRequest | None) -> None:
+    started = help_request.first_contact_on
+    due = clocks.debt_first_conversation_due(clocks.load_calendar(), requested_on=started,
+                                             urgent=help_request.debt_threat)
+    access_log_record(user=corrected_by, action=Action.UPDATE, obj=clock, resident_id=help_request.resident_id,
+                      purpose="mandates: debt-help term runs from the first contact", request=request,
+                      detail={"help_request": help_request.pk, "started_on": clock.started_on.isoformat(),
+                              "due_on": clock.due_on.isoformat(), "new_started_on": started.isoformat(),
+                              "new_due_on": due.isoformat()})
+    clock.conversation = None
+    clock.started_on, clock.due_on = started, due
+    clock.save(update_fields=["conversation", "started_on", "due_on"])
+
+
+def _debt_due(clock: LegalClock, urgent: bool) -> datetime.date:
+    return clocks.debt_first_conversation_due(clocks.load_calendar(), requested_on=clock.started_on, urgent=urgent)
+
+
 def legal_clocks_catch_up(*, chunk: int = 2000) -> int:
     """Start the clocks of events that no service announced: rows written in bulk (the demo data,
     imports) bypass intake.events, so the daily job picks up finished conversations with a debt
@@ -111,10 +179,16 @@ def legal_clocks_catch_up(*, chunk: int = 2000) -> int:
     has_clock = LegalClock.objects.filter(help_request_id=OuterRef("help_request_id"),
                                           kind=ClockKind.DEBT_FIRST_CONVERSATION)
     rows = (Conversation.objects.filter(DEBT_QUESTION, status=ConversationStatus.FINISHED)
-            .exclude(Exists(has_clock)).values_list("pk", "help_request_id", "held_on", "debt_urgent").order_by("pk"))
+            .exclude(Exists(has_clock))
+            .values_list("pk", "help_request_id", "held_on", "debt_urgent", "help_request__debt_help_question",
+                         "help_request__first_contact_on", "help_request__debt_threat").order_by("pk"))
     created, batch = 0, []
-    for pk, help_request_id, held_on, urgent in rows.iterator(chunk_size=chunk):
-        batch.append(_debt_first_conversation(cal, help_request_id, pk, held_on, urgent))
+    for pk, help_request_id, held_on, urgent, asked_at_contact, first_contact_on, threat in rows.iterator(
+            chunk_size=chunk):
+        if asked_at_contact:
+            batch.append(_debt_first_conversation(cal, help_request_id, None, first_contact_on, threat))
+        else:
+            batch.append(_debt_first_conversation(cal, help_request_id, pk, held_on, urgent))
         if len(batch) == chunk:
             created += len(LegalClock.objects.bulk_create(batch, ignore_conflicts=True))
             batch = []

@@ -1,0 +1,134 @@
+"""The Wgs term for the first debt-help conversation runs from the help question (art. 4), which
+may be oral: a request registered as a question for debt help starts it at the first contact,
+before any visit; corrections of the marker and the threat move it, until the conversation is
+recorded. Hand-worked dates with the Atw holidays (Christmas 2026 falls on a Friday)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AccessLogEntry
+from intake import services as intake_services
+from intake.factories import ConversationFactory, HelpRequestFactory
+from intake.models import LifeDomain
+from mandates import services
+from mandates.models import ClockKind, LegalClock
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+PHONED = datetime.date(2026, 12, 23)  # a Wednesday, two days before Christmas
+
+
+def debt_clock(help_request) -> LegalClock | None:
+    return LegalClock.objects.filter(help_request=help_request, kind=ClockKind.DEBT_FIRST_CONVERSATION).first()
+
+
+@pytest.fixture
+def register(worker, resident):
+    def register(**markers):
+        return intake_services.help_request_register(
+            user=worker, request=None, resident=resident, channel="phone", question="Schulden, deurwaarder belt.",
+            urgency="normal", first_contact_on=PHONED, life_domains=LifeDomain.objects.filter(code="financien"),
+            wmo_melding=False, **markers)
+    return register
+
+
+def test_a_question_for_debt_help_starts_the_four_week_term_at_the_first_contact(register):
+    request = register(debt_help_question=True)
+    clock = debt_clock(request)
+    # Four weeks after Wednesday 23 December 2026: Wednesday 20 January 2027.
+    assert (clock.started_on, clock.due_on, clock.conversation_id) == (PHONED, datetime.date(2027, 1, 20), None)
+
+
+def test_a_threat_makes_it_three_working_days(register):
+    # Thursday 24 (1), Christmas, Boxing Day and the weekend skipped, Monday 28 (2), Tuesday 29 (3).
+    clock = debt_clock(register(debt_help_question=True, debt_threat=True))
+    assert clock.due_on == datetime.date(2026, 12, 29)
+
+
+def test_without_the_marker_no_term_runs_until_the_conversation_finds_the_question(register):
+    assert debt_clock(register()) is None
+
+
+def test_the_conversation_later_does_not_start_a_second_term_or_move_the_first(register, worker):
+    request = register(debt_help_question=True)
+    ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
+                        arrears=["energy"])
+    services.legal_clocks_start(help_request=request)
+    services.legal_clocks_catch_up()
+    assert LegalClock.objects.filter(help_request=request, kind=ClockKind.DEBT_FIRST_CONVERSATION).count() == 1
+    assert debt_clock(request).started_on == PHONED
+
+
+def test_the_registration_form_refuses_a_threat_without_the_question_in_dutch(worker, resident):
+    response = login(worker).post(reverse("intake:request_new", args=[resident.pk]), {
+        "channel": "phone", "first_contact_on": PHONED.isoformat(), "urgency": "normal",
+        "question": "Afsluiting dreigt.", "debt_threat": "on"})
+    assert response.status_code == 200
+    assert "is een vraag om schuldhulp: vink die ook aan" in response.context["form"].errors["debt_help_question"][0]
+    assert "Afsluiting dreigt." in response.content.decode()
+    assert not LegalClock.objects.filter(kind=ClockKind.DEBT_FIRST_CONVERSATION).exists()
+
+
+def test_the_request_page_says_the_question_and_its_term(worker, register):
+    request = register(debt_help_question=True, debt_threat=True)
+    body = login(worker).get(reverse("intake:request_detail", args=[request.pk])).content.decode()
+    assert "binnen 3 werkdagen" in body
+
+
+def correct(worker, request, **markers):
+    data = {"seen": request.updated_at.isoformat(), "question": request.question, "urgency": request.urgency,
+            "life_domains": [d.pk for d in request.life_domains.all()],
+            **{k: "on" for k, v in markers.items() if v}}
+    return login(worker).post(reverse("intake:request_correct", args=[request.pk]), data)
+
+
+def test_ticking_the_marker_later_starts_the_term_from_the_first_contact(worker, register):
+    request = register()
+    assert correct(worker, request, debt_help_question=True).status_code == 302
+    assert (debt_clock(request).started_on, debt_clock(request).due_on) == (PHONED, datetime.date(2027, 1, 20))
+
+
+def test_a_corrected_threat_changes_the_due_date_and_is_logged(worker, register):
+    request = register(debt_help_question=True)
+    clock = debt_clock(request)
+    assert correct(worker, request, debt_help_question=True, debt_threat=True).status_code == 302
+    assert debt_clock(request).due_on == datetime.date(2026, 12, 29)
+    entry = AccessLogEntry.objects.get(purpose="mandates: debt-help term follows the corrected threat")
+    assert entry.user == worker and entry.object_id == str(clock.pk)
+    assert entry.detail["due_on"] == "2027-01-20" and entry.detail["new_due_on"] == "2026-12-29"
+
+
+def test_unticking_the_marker_withdraws_the_term_logged(worker, register):
+    request = register(debt_help_question=True)
+    clock = debt_clock(request)
+    assert correct(worker, request).status_code == 302
+    assert debt_clock(request) is None
+    withdrawn = AccessLogEntry.objects.get(action="delete", object_id=str(clock.pk))
+    assert withdrawn.purpose == "mandates: withdraw debt-help term (no question for debt help)"
+
+
+def test_once_the_first_debt_conversation_is_recorded_the_marker_stays(worker, register):
+    request = register(debt_help_question=True)
+    services.legal_clock_record(user=worker, request=None, help_request=request,
+                                step=services.ClockStep.DEBT_CONVERSATION, on=datetime.date(2027, 1, 5))
+    response = correct(worker, request)
+    assert response.status_code == 200
+    assert "Het eerste schuldhulpgesprek is al vastgelegd" in \
+        response.context["correct_form"].errors["debt_help_question"][0]
+    request.refresh_from_db()
+    assert request.debt_help_question is True and debt_clock(request) is not None
+
+
+def test_ticking_the_marker_moves_a_term_the_conversation_started_to_the_first_contact(worker, membership, zone):
+    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                                 assigned=True, assigned_worker=worker, first_contact_on=PHONED, wmo_melding=False)
+    ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
+                        arrears=["energy"])
+    services.legal_clocks_start(help_request=request)
+    assert debt_clock(request).started_on == datetime.date(2027, 1, 6)
+    assert correct(worker, request, debt_help_question=True).status_code == 302
+    clock = debt_clock(request)
+    assert (clock.started_on, clock.due_on, clock.conversation_id) == (PHONED, datetime.date(2027, 1, 20), None)
