@@ -5,6 +5,7 @@ events."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -173,22 +174,31 @@ def _debt_due(clock: LegalClock, urgent: bool) -> datetime.date:
 
 def legal_clocks_catch_up(*, chunk: int = 2000) -> int:
     """Start the clocks of events that no service announced: rows written in bulk (the demo data,
-    imports) bypass intake.events, so the daily job picks up finished conversations with a debt
-    question that have no clock yet. Streamed and written per batch (bounded memory); idempotent."""
+    imports) bypass intake.events, so the daily job picks up requests registered as a question for
+    debt help and finished conversations with a debt question that have no clock yet (as
+    legal_clocks_start would). Streamed and written per batch (bounded memory); idempotent."""
     cal = clocks.load_calendar()
-    has_clock = LegalClock.objects.filter(help_request_id=OuterRef("help_request_id"),
-                                          kind=ClockKind.DEBT_FIRST_CONVERSATION)
-    rows = (Conversation.objects.filter(DEBT_QUESTION, status=ConversationStatus.FINISHED)
-            .exclude(Exists(has_clock))
-            .values_list("pk", "help_request_id", "held_on", "debt_urgent", "help_request__debt_help_question",
-                         "help_request__first_contact_on", "help_request__debt_threat").order_by("pk"))
+    no_clock = ~Exists(LegalClock.objects.filter(help_request_id=OuterRef("pk"),
+                                                 kind=ClockKind.DEBT_FIRST_CONVERSATION))
+    asked = (HelpRequest.objects.filter(no_clock, debt_help_question=True).exclude(status=RequestStatus.SETTLED)
+             .values_list("pk", "first_contact_on", "debt_threat").order_by("pk"))
+    found = (Conversation.objects.filter(DEBT_QUESTION, status=ConversationStatus.FINISHED,
+                                         help_request__debt_help_question=False)
+             .exclude(Exists(LegalClock.objects.filter(help_request_id=OuterRef("help_request_id"),
+                                                       kind=ClockKind.DEBT_FIRST_CONVERSATION)))
+             .values_list("pk", "help_request_id", "held_on", "debt_urgent").order_by("pk"))
+    return _create_in_batches(
+        (_debt_first_conversation(cal, pk, None, first_contact_on, threat)
+         for pk, first_contact_on, threat in asked.iterator(chunk_size=chunk)), chunk
+    ) + _create_in_batches(
+        (_debt_first_conversation(cal, help_request_id, pk, held_on, urgent)
+         for pk, help_request_id, held_on, urgent in found.iterator(chunk_size=chunk)), chunk)
+
+
+def _create_in_batches(new_clocks: Iterable[LegalClock], chunk: int) -> int:
     created, batch = 0, []
-    for pk, help_request_id, held_on, urgent, asked_at_contact, first_contact_on, threat in rows.iterator(
-            chunk_size=chunk):
-        if asked_at_contact:
-            batch.append(_debt_first_conversation(cal, help_request_id, None, first_contact_on, threat))
-        else:
-            batch.append(_debt_first_conversation(cal, help_request_id, pk, held_on, urgent))
+    for clock in new_clocks:
+        batch.append(clock)
         if len(batch) == chunk:
             created += len(LegalClock.objects.bulk_create(batch, ignore_conflicts=True))
             batch = []

@@ -132,3 +132,15 @@ def test_ticking_the_marker_moves_a_term_the_conversation_started_to_the_first_c
     assert correct(worker, request, debt_help_question=True).status_code == 302
     clock = debt_clock(request)
     assert (clock.started_on, clock.due_on, clock.conversation_id) == (PHONED, datetime.date(2027, 1, 20), None)
+
+
+def test_the_daily_job_starts_the_term_of_a_request_written_in_bulk(membership, zone):
+    from intake.models import HelpRequest
+
+    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                                 first_contact_on=PHONED, wmo_melding=False)
+    HelpRequest.objects.filter(pk=request.pk).update(debt_help_question=True)  # no event announced it
+    assert debt_clock(request) is None
+    assert services.legal_clocks_catch_up() == 1
+    assert (debt_clock(request).started_on, debt_clock(request).conversation_id) == (PHONED, None)
+    assert services.legal_clocks_catch_up() == 0

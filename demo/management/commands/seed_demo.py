@@ -58,6 +58,8 @@ QUESTIONS = [
 ]
 # Questions about money alone are no Wmo melding: they start no Wmo investigation term.
 MONEY_ONLY = {QUESTIONS[1], QUESTIONS[4], QUESTIONS[6]}
+# Questions about arrears and unpaid bills ask for debt help: the Wgs term runs from the first contact.
+DEBT_HELP = {QUESTIONS[1], QUESTIONS[6]}
 # Shares of the request states among seeded households (the rest is completed).
 STATE_WEIGHTS = [(RequestStatus.NEW, 18), (RequestStatus.SETTLED, 22), (RequestStatus.ASSIGNED, 22),
                  (RequestStatus.IN_CONVERSATION, 8), (RequestStatus.COMPLETED, 30)]
@@ -167,7 +169,7 @@ class Command(BaseCommand):
                 channel=rng.choice([c for c in Channel.values if c != Channel.WEB_FORM]),
                 question=question, urgency=rng.choice([Urgency.NORMAL] * 8 + [Urgency.URGENT]),
                 first_contact_on=first, visit_due_on=first + datetime.timedelta(days=7), status=state,
-                wmo_melding=question not in MONEY_ONLY,
+                wmo_melding=question not in MONEY_ONLY, debt_help_question=question in DEBT_HELP,
             )
             if state == RequestStatus.SETTLED:
                 request.settled_by = rng.choice(SettledBy.values)
