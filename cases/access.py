@@ -67,7 +67,10 @@ def get_case_for_user(request: HttpRequest, case_id: int, *, purpose: str, write
         raise Http404 from None
     if write and not may_edit_case(request.user, case):
         raise PermissionDenied
-    action = LogAction.UPDATE if write else LogAction.EXPORT if export else LogAction.VIEW
+    # Opening an edit form (GET) needs the right to edit but is a read: NEN 7513 logs what was
+    # done, so only the POST that changes the plan is an update.
+    changing = write and request.method == "POST"
+    action = LogAction.UPDATE if changing else LogAction.EXPORT if export else LogAction.VIEW
     access_log_record(user=request.user, action=action, obj=case,
                       resident_id=_main_resident_id(case), purpose=purpose, request=request,
                       detail={"household": case.household_id})

@@ -35,7 +35,7 @@ from .forms import (
     SummaryForm,
     active_workers,
 )
-from .models import ActionStatus, Case, SharedPart
+from .models import Action, ActionStatus, Case, SharedPart
 from .pdf import PdfTimeout, render_plan_pdf
 
 
@@ -67,6 +67,9 @@ def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
         "documents": page.documents,
         "action_statuses": ActionStatus.choices,
         "follow_up_forms": {f.pk: FollowUpForm(auto_id=f"fu{f.pk}_%s") for f in page.follow_ups},
+        # Feedback recorded on a partner's behalf that did not validate: shown again with what was typed.
+        "feedback_form": forms.get("feedback_form"),
+        "feedback_action": forms.get("feedback_action"),
     }
 
 
@@ -107,12 +110,13 @@ def case_detail(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
 
 
 def _render_shared(request: AuthedHtmxRequest, case: Case, *, feedback_form: FeedbackForm | None = None,
-                   feedback_action: int | None = None) -> HttpResponse:
+                   feedback_action: Action | None = None) -> HttpResponse:
     """A partner's read-only view: only the consented parts; feedback on their own actions."""
     page = selectors.case_page(case=case)
     return render(request, "cases/case_shared.html", {
         "case": case, "page": page, "parts": access.shared_parts(request.user, case, timezone.localdate()),
-        "feedback_form": FeedbackForm(), "invalid_form": feedback_form, "feedback_action": feedback_action,
+        "feedback_form": FeedbackForm(), "invalid_form": feedback_form,
+        "feedback_action": feedback_action.pk if feedback_action else None,
         "own_organisation": request.user.organisation_id})
 
 
@@ -296,8 +300,8 @@ def feedback(request: AuthedHtmxRequest, case_id: int, action_id: int) -> HttpRe
         messages.success(request, _("Thank you: your feedback is recorded on the plan."))
         return redirect("cases:detail", case_id=case.pk)
     if request.user.is_partner_worker:
-        return _render_shared(request, case, feedback_form=form, feedback_action=action.pk)
-    return _render_case(request, case)
+        return _render_shared(request, case, feedback_form=form, feedback_action=action)
+    return _render_case(request, case, feedback_form=form, feedback_action=action)
 
 
 @require_POST
@@ -310,13 +314,16 @@ def follow_up_record(request: AuthedHtmxRequest, follow_up_id: int) -> HttpRespo
                                       result=form.cleaned_data["result"], note=form.cleaned_data["note"],
                                       today=timezone.localdate())
         except services.InvalidTransition:
-            messages.error(request, _("This follow-up was already recorded, or the household has another open plan."))
+            # Re-rendered with the note as typed: a colleague may have recorded it first, or the
+            # household has another open plan (then "needs support" cannot reopen this one).
+            form.add_error(None, _("This follow-up was already recorded, or the household has another open plan."))
         else:
             messages.success(request, _("Follow-up recorded."))
-        return redirect("cases:detail", case_id=follow_up.case_id)
+            return redirect("cases:detail", case_id=follow_up.case_id)
     case = access.get_case_for_user(request, follow_up.case_id, purpose="plan: follow-up contact")
     context = _case_context(request, case)
     context["follow_up_forms"][follow_up.pk] = form
+    context["invalid_follow_up"] = follow_up.pk
     return render(request, "cases/case_detail.html", context)
 
 

@@ -29,7 +29,10 @@ def get_decision_for_user(request: HttpRequest, decision_id: int, *, purpose: st
         raise Http404 from None
     if write and not request.user.handles_residents:
         raise PermissionDenied
-    access_log_record(user=request.user, action=Action.UPDATE if write else Action.VIEW, obj=decision,
+    # Opening the correction or revision form (GET) needs the right to write but is a read
+    # (NEN 7513 logs what was done); only the POST is an update.
+    changing = write and request.method == "POST"
+    access_log_record(user=request.user, action=Action.UPDATE if changing else Action.VIEW, obj=decision,
                       resident_id=decision.resident_id, purpose=purpose, request=request)
     return decision
 

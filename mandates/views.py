@@ -30,6 +30,9 @@ from .letters import letter_context
 from .models import DecisionSettings, LetterStatus, OfferedGeneralProvision
 from .templatetags.legal_clocks import panel_context
 
+# The decision page carries several forms with a `version` field; the term form's ids get their own prefix.
+TERM_FORM_IDS = "term_%s"
+
 
 @require_http_methods(["GET", "POST"])
 @require_resident_handler
@@ -117,8 +120,10 @@ def _decision_context(request: AuthedHtmxRequest, decision, **extra) -> dict:
         "waiting": decision.waiting_time(timezone.now()),
         "version_form": VersionForm(initial={"version": decision.version}),
         "objection_form": ObjectionForm(initial={"received_on": today}),
+        # Its own id prefix: the version form of the decide/discard buttons is on the same page.
         "term_form": TermForm(initial={"extension_weeks": decision.extension_weeks,
-                                       "suspended_days": decision.suspended_days, "version": decision.version}),
+                                       "suspended_days": decision.suspended_days, "version": decision.version},
+                              auto_id=TERM_FORM_IDS),
         "objections": list(decision.objections.select_related("decided_by")),
         "letter": getattr(decision, "letter", None),
         "offered": list(OfferedGeneralProvision.objects.filter(conversation_id=decision.conversation_id)
@@ -201,7 +206,7 @@ def decision_term(request: AuthedHtmxRequest, decision_id: int) -> HttpResponse:
     """Extend or suspend the special-assistance decision term (Awb 4:14, 4:15)."""
     decision = access.get_decision_for_user(request, decision_id, purpose="mandates: change decision term",
                                             write=True)
-    form = TermForm(request.POST)
+    form = TermForm(request.POST, auto_id=TERM_FORM_IDS)
     if form.is_valid():
         try:
             services.decision_change_term(user=request.user, request=request, decision=decision,

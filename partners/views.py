@@ -238,16 +238,23 @@ def referral_list(request: AuthedHtmxRequest) -> HttpResponse:
 def _referral_context(request: AuthedHtmxRequest, referral: Referral, today, bound: ReferralRespondForm | None = None,
                       conflict: Referral | None = None) -> dict:
     respond_forms = {}
+    next_steps = _next_steps(referral.status)
     if access.may_respond(request.user, referral):
-        for to in _next_steps(referral.status):
+        for to in next_steps:
             if bound is not None and bound.data.get("to") == to:
                 respond_forms[to] = bound
             else:
                 respond_forms[to] = ReferralRespondForm(initial={"to": to, "version": referral.version},
                                                         auto_id=f"{to}_%s")
+        # After a conflict the step the partner typed for may no longer be possible (a colleague
+        # declined or finished first): their form stays on the page, without its button, so the
+        # reason or feedback they wrote is not lost.
+        bound_to = bound.data.get("to") if bound is not None else None
+        if bound_to in (ReferralStatus.DECLINED, ReferralStatus.FINISHED) and bound_to not in respond_forms:
+            respond_forms[bound_to] = bound
     return {
         "referral": referral, "today": today, "handover": selectors.referral_handover(referral=referral),
-        "respond_forms": respond_forms, "conflict": conflict,
+        "respond_forms": respond_forms, "next_steps": next_steps, "conflict": conflict,
         "may_withdraw": access.may_withdraw_consent(request.user, referral),
     }
 
@@ -286,9 +293,13 @@ def referral_respond(request: AuthedHtmxRequest, referral_id: int) -> HttpRespon
                 "status": ReferralStatus(form.cleaned_data["to"]).label})
             return redirect("partners:referral", referral_id=referral.pk)
         except services.Conflict as exc:
+            # What the partner typed stays, now based on the current version: they read the
+            # colleague's change on the page, then answer again deliberately.
             conflict = exc.current
             referral.refresh_from_db()
-            form = None
+            data = request.POST.copy()
+            data["version"] = str(referral.version)
+            form = ReferralRespondForm(data, auto_id=form.auto_id)
     return render(request, "partners/referral_detail.html",
                   _referral_context(request, referral, today, bound=form, conflict=conflict))
 

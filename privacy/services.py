@@ -19,6 +19,14 @@ class AlreadyRestricted(Exception):
     pass
 
 
+class AlreadyResolved(Exception):
+    """Someone else resolved the dispute since this user loaded it; `current` says who and when."""
+
+    def __init__(self, current: DataDispute) -> None:
+        super().__init__("dispute already resolved")
+        self.current = current
+
+
 @transaction.atomic
 def dispute_open(*, user: User, request: HttpRequest | None, resident: Resident, description: str,
                  reference: str = "") -> DataDispute:
@@ -33,13 +41,15 @@ def dispute_open(*, user: User, request: HttpRequest | None, resident: Resident,
 @transaction.atomic
 def dispute_resolve(*, user: User, request: HttpRequest | None, dispute: DataDispute, outcome: DisputeOutcome | str,
                     note: str) -> DataDispute:
-    """Closes an open dispute once; a second resolve (another tab) changes nothing."""
+    """Closes an open dispute once. A second resolve (another tab, a colleague) changes nothing
+    and raises AlreadyResolved with the dispute as the first one left it."""
     updated = DataDispute.objects.filter(pk=dispute.pk, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=user, outcome=outcome, outcome_note=note)
+    if not updated:
+        raise AlreadyResolved(DataDispute.objects.select_related("resident", "resolved_by").get(pk=dispute.pk))
     dispute.refresh_from_db()
-    if updated:
-        access_log_record(user=user, action=Action.UPDATE, obj=dispute, resident_id=dispute.resident_id,
-                          purpose="AVG art. 16: dispute resolved", request=request, detail={"outcome": str(outcome)})
+    access_log_record(user=user, action=Action.UPDATE, obj=dispute, resident_id=dispute.resident_id,
+                      purpose="AVG art. 16: dispute resolved", request=request, detail={"outcome": str(outcome)})
     return dispute
 
 

@@ -65,12 +65,18 @@ def dispute_resolve(request: AuthedHtmxRequest, dispute_id: int) -> HttpResponse
     dispute = access.get_dispute_for_user(request, dispute_id, purpose="AVG art. 16: resolve a dispute",
                                           write=request.method == "POST")
     form = DisputeResolveForm(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.dispute_resolve(user=request.user, request=request, dispute=dispute,
-                                 outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"])
-        messages.success(request, _("The dispute is resolved."))
-        return redirect("intake:resident", resident_id=dispute.resident_id)
-    return render(request, "privacy/dispute_resolve.html", {"dispute": dispute, "form": form})
+        try:
+            services.dispute_resolve(user=request.user, request=request, dispute=dispute,
+                                     outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"])
+        except services.AlreadyResolved as already:
+            # A colleague was first: their outcome stands; what this user typed stays on the page.
+            dispute = conflict = already.current
+        else:
+            messages.success(request, _("The dispute is resolved."))
+            return redirect("intake:resident", resident_id=dispute.resident_id)
+    return render(request, "privacy/dispute_resolve.html", {"dispute": dispute, "form": form, "conflict": conflict})
 
 
 @require_http_methods(["GET", "POST"])
