@@ -12,6 +12,8 @@ from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from toegang.http import client_ip
+
 from .models import AccessLogEntry, Action
 
 logger = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ def _digest(entry: AccessLogEntry) -> str:
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from accounts.access import require_resident_handler
 from accounts.models import Zone
 from audit.models import Action
 from audit.services import access_log_record
-from toegang.http import AuthedHtmxRequest, HtmxRequest
+from toegang.http import AuthedHtmxRequest, HtmxRequest, client_ip
 
 from . import access, events, exports, selectors, services
 from .forms import (
@@ -384,7 +384,7 @@ def household_detail(request: AuthedHtmxRequest, household_id: int) -> HttpRespo
 
 
 def _client_key(request: HtmxRequest) -> str:
-    return f"public-form:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    return f"public-form:{client_ip(request) or 'unknown'}"
 
 
 @login_not_required

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Zone
-from toegang.forms import StyledFormMixin
+from toegang.forms import DateInput, StyledFormMixin
 
 from .models import ExampleCase, PeriodKind, period_bounds
 
@@ -54,3 +54,26 @@ class ReviewForm(StyledFormMixin, forms.Form):
                                           ("reject", _("Return to the author"))],
                                  error_messages={"required": _("Choose approve or return.")})
     note = forms.CharField(label=_("Note for the author"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CouncilPeriodForm(StyledFormMixin, forms.Form):
+    """The period of the live council figures (both days included). The query string keeps its
+    short names `from` and `to` (bookmarked links), which cannot be Python attribute names: see
+    add_prefix."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput,
+                                error_messages={"invalid": _("Give a valid date, for example 1-3-2026.")})
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput,
+                              error_messages={"invalid": _("Give a valid date, for example 31-3-2026.")})
+
+    PARAMETERS = {"date_from": "from", "date_to": "to"}
+
+    def add_prefix(self, field_name: str) -> str:
+        return self.PARAMETERS.get(field_name, field_name)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("The end of the period lies before its start."))
+        return data

@@ -1,9 +1,16 @@
 """Aggregates for the council (the team leader's dashboard reads reporting.team_selectors).
-Everything is counted in the database; the council's figures never carry a name, an address or a record number."""
+Everything is counted in the database; the council's figures never carry a name, an address or a record number.
+
+The live figures go through the same small-cell suppression as a published report
+(reporting/suppression.py): every number carries the distinct residents it rests on, and a
+number on too few residents, or a share that would give one back, is shown as '<threshold'.
+A period can be as short as one day, so without it a count of 1 in a zone could point to a
+resident."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q
@@ -11,32 +18,74 @@ from django.db.models import Count, F, Q
 from accounts.models import Zone
 from intake.models import Channel, HelpRequest, RequestStatus
 
+from .figures.aggregates import count, label, percent
+from .suppression import format_cell, suppress_sections
 
-def council_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any]:
+
+@dataclass(frozen=True)
+class Shown:
+    """One number as the page shows it: formatted (Dutch), or '<5' when suppressed (value None)."""
+
+    value: int | float | None
+    text: str
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class CouncilFigures:
+    totals: dict[str, Shown]
+    by_zone: list[dict[str, Any]]
+    by_channel: list[dict[str, Any]]
+    threshold: int
+
+
+def council_figures(*, date_from: datetime.date, date_to: datetime.date, threshold: int) -> CouncilFigures:
+    """The page's figures for a period (inclusive), already suppressed below `threshold` residents."""
     period = HelpRequest.objects.filter(first_contact_on__gte=date_from, first_contact_on__lte=date_to)
+    settled = Q(status=RequestStatus.SETTLED)
+    visited = Q(status=RequestStatus.COMPLETED)
+    in_time = visited & Q(conversation__held_on__lte=F("visit_due_on"))
     totals = period.aggregate(
-        total=Count("id"),
-        settled=Count("id", filter=Q(status=RequestStatus.SETTLED)),
-        visited=Count("id", filter=Q(status=RequestStatus.COMPLETED)),
-        visited_in_time=Count("id", filter=Q(status=RequestStatus.COMPLETED,
-                                             conversation__held_on__lte=F("visit_due_on"))),
+        total=Count("id"), residents=Count("resident", distinct=True),
+        settled=Count("id", filter=settled),
+        visited=Count("id", filter=visited), visited_residents=Count("resident", distinct=True, filter=visited),
+        visited_in_time=Count("id", filter=in_time),
     )
-    by_zone = list(
-        Zone.objects.annotate(
-            total=Count("help_requests", filter=Q(help_requests__in=period)),
-            settled=Count("help_requests", filter=Q(help_requests__in=period,
-                                                    help_requests__status=RequestStatus.SETTLED)),
-        ).values("name", "total", "settled").order_by("name")
+    in_zone = Q(help_requests__first_contact_on__gte=date_from, help_requests__first_contact_on__lte=date_to)
+    zone_settled = in_zone & Q(help_requests__status=RequestStatus.SETTLED)
+    zones = Zone.objects.order_by("name").values("name").annotate(
+        total=Count("help_requests", filter=in_zone),
+        residents=Count("help_requests__resident", distinct=True, filter=in_zone),
+        settled=Count("help_requests", filter=zone_settled),
+        settled_residents=Count("help_requests__resident", distinct=True, filter=zone_settled),
     )
-    channel_labels = dict(Channel.choices)
-    by_channel = [
-        {"channel": channel_labels.get(row["channel"], row["channel"]), "total": row["total"]}
-        for row in period.values("channel").annotate(total=Count("id")).order_by("-total")
+    channels = {row["channel"]: row for row in period.values("channel").order_by().annotate(
+        total=Count("id"), residents=Count("resident", distinct=True))}
+    # Rows as the report's figures build them, so suppress_sections applies the report's rule
+    # unchanged: a share is hidden with a hidden count of its row, or when it implies a small count.
+    # Every channel in a fixed order, as in the report: an order by size would rank the hidden ones.
+    tables = [
+        [[count(totals["total"], totals["residents"]),
+          percent(totals["settled"], totals["total"], totals["residents"])]],
+        [[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]],
+        [[label(z["name"]), count(z["total"], z["residents"]), count(z["settled"], z["settled_residents"])]
+         for z in zones],
+        [[label(name), count(channels.get(value, {}).get("total"), channels.get(value, {}).get("residents"))]
+         for value, name in Channel.choices],
     ]
-    return {"totals": totals, "by_zone": by_zone, "by_channel": by_channel,
-            "settled_share": _share(totals["settled"], totals["total"]),
-            "in_time_share": _share(totals["visited_in_time"], totals["visited"])}
+    section = {"tables": [{"rows": [[asdict(cell) for cell in row] for row in rows]} for rows in tables]}
+    totals_rows, visits_rows, zone_rows, channel_rows = (
+        table["rows"] for table in suppress_sections([section], threshold)[0]["tables"])
 
+    def shown(cell: dict[str, Any]) -> Shown:
+        return Shown(value=cell["value"], text=format_cell(cell, threshold), suppressed=cell["suppressed"])
 
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+    [[total, settled_share]] = totals_rows
+    [[in_time_share]] = visits_rows
+    return CouncilFigures(
+        totals={"total": shown(total), "settled_share": shown(settled_share), "in_time_share": shown(in_time_share)},
+        by_zone=[{"name": name["value"], "total": shown(n), "settled": shown(s)}
+                 for name, n, s in zone_rows],
+        by_channel=[{"channel": name["value"], "total": shown(n)} for name, n in channel_rows],
+        threshold=threshold,
+    )

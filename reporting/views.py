@@ -21,10 +21,12 @@ from intake import access as intake_access
 from intake import services as intake_services
 from intake.models import HelpRequest
 from mandates.models import DecisionSettings
-from toegang.forms import DateInput, show_loaded_choices
+from toegang.forms import show_loaded_choices
 from toegang.http import AuthedHtmxRequest
 
 from . import selectors, team_selectors
+from .models import ReportSettings
+from .report_forms import CouncilPeriodForm
 from .team_forms import CaseReassignForm, RequestReassignForm, TeamFilterForm
 from .team_selectors import TeamScope
 
@@ -227,26 +229,24 @@ def team_reassign_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse
     return render(request, "reporting/team_list.html#case_row", context)
 
 
-def _period(request: AuthedHtmxRequest, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    default_from = today.replace(month=1, day=1)
-    try:
-        date_from = datetime.date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        date_from = default_from
-    try:
-        date_to = datetime.date.fromisoformat(request.GET.get("to", ""))
-    except ValueError:
-        date_to = today
-    return date_from, date_to
+def _period_form(request: AuthedHtmxRequest, today: datetime.date) -> CouncilPeriodForm:
+    """Always bound: a missing or empty date is this year so far, so the first visit shows figures;
+    what the user typed stays in the field, with the message beside it when it is wrong."""
+    defaults = {"from": today.replace(month=1, day=1).isoformat(), "to": today.isoformat()}
+    return CouncilPeriodForm({key: request.GET.get(key) or default for key, default in defaults.items()})
 
 
 @require_GET
 def council(request: AuthedHtmxRequest) -> HttpResponse:
-    """Aggregates only: for council members, team leaders and administrators."""
+    """Aggregates only: for council members, team leaders and administrators. Small numbers are
+    suppressed as in a published report, for every role alike: the page is the council's and a
+    period can be a single day (team leaders see their own team's counts on their dashboard)."""
     if not (request.user.is_council_member or request.user.is_team_leader or request.user.is_administrator):
         raise PermissionDenied
-    today = timezone.localdate()
-    date_from, date_to = _period(request, today)
-    figures = selectors.council_figures(date_from=date_from, date_to=date_to)
-    return render(request, "reporting/council.html",
-                  {"figures": figures, "date_from": date_from, "date_to": date_to, "date_widget": DateInput})
+    form = _period_form(request, timezone.localdate())
+    figures = None
+    if form.is_valid():
+        figures = selectors.council_figures(date_from=form.cleaned_data["date_from"],
+                                            date_to=form.cleaned_data["date_to"],
+                                            threshold=ReportSettings.current().suppression_threshold)
+    return render(request, "reporting/council.html", {"form": form, "figures": figures})

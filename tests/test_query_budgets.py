@@ -49,8 +49,8 @@ def test_worker_lists_cost_the_same_with_10_and_200_rows(worker, zone, name, dja
 
 
 @pytest.mark.parametrize("persona,name,figure", [
-    ("team_leader", "reporting:team", ("totals", "open_requests")),
-    ("council_member", "reporting:council", ("totals", "total")),
+    ("team_leader", "reporting:team", lambda figures: figures["totals"]["open_requests"]),
+    ("council_member", "reporting:council", lambda figures: figures.totals["total"].value),
 ])
 def test_dashboards_cost_the_same_with_10_and_200_rows(request, worker, zone, persona, name, figure,
                                                       django_assert_max_num_queries):
@@ -60,8 +60,7 @@ def test_dashboards_cost_the_same_with_10_and_200_rows(request, worker, zone, pe
     make_requests(190, zone=zone, worker=worker)
     with django_assert_max_num_queries(small):
         response = client.get(reverse(name))
-    group, key = figure
-    assert response.context["figures"][group][key] == 200
+    assert figure(response.context["figures"]) == 200
 
 
 def test_the_household_timeline_costs_the_same_with_many_conversations(worker, membership, zone,

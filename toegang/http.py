@@ -1,3 +1,6 @@
+import ipaddress
+
+from django.conf import settings
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -13,3 +16,27 @@ class AuthedHtmxRequest(HttpRequest):
 
 class HtmxRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, for rate limits and the access log.
+
+    Behind reverse proxies REMOTE_ADDR is the nearest proxy's address. Each proxy appends the
+    address it received the request from to X-Forwarded-For, so with TRUSTED_PROXY_COUNT proxies
+    in front the client is the entry that many places from the right: the address as the
+    outermost trusted proxy saw it. Everything left of it was sent by the client and can say
+    anything, so it is never read. Without trusted proxies (the default) the header is ignored
+    altogether; a header shorter than the chain, or an entry that is no IP address, means the
+    request did not come through the proxies as configured, and REMOTE_ADDR is used.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR") or None
+    proxies: int = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote_addr
+    entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(entries) < proxies:
+        return remote_addr
+    try:
+        return str(ipaddress.ip_address(entries[-proxies]))
+    except ValueError:
+        return remote_addr

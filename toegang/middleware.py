@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 
 RENEWED_AT_KEY = "_renewed_at"
 
@@ -50,6 +51,27 @@ def session_renewal_middleware(get_response: Callable[[HttpRequest], HttpRespons
         now = int(timezone.now().timestamp())
         if session.modified or now - session.get(RENEWED_AT_KEY, 0) >= settings.SESSION_RENEW_SECONDS:
             session[RENEWED_AT_KEY] = now
+        return response
+
+    return middleware
+
+
+def no_store_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Nothing a signed-in user receives is kept by the browser (Cache-Control: no-store).
+
+    Pages, PDFs and exports carry residents' data, often special-category (AVG art. 9), and
+    walk-in desks share their computers: without this the browser cache and Back after logging
+    out show the last resident's record to the next person at the desk. A response whose view
+    chose its own Cache-Control keeps it (a colleague's photo in the directory may be cached
+    privately for an hour). Responses to anonymous visitors (the public help form) are left as
+    their views made them.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
         return response
 
     return middleware

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside the auth middlewares, so their own responses (redirects to the second factor) are covered too.
+    "toegang.middleware.no_store_middleware",
     "toegang.middleware.session_renewal_middleware",
     "toegang.middleware.language_middleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +129,9 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Toegang sociaal domein")
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind the proxies (TRUSTED_PROXY_COUNT), not the proxy's: otherwise a
+# username locked out from one address would be locked out from every address.
+AXES_CLIENT_IP_CALLABLE = "toegang.http.client_ip"
 # With two factors a correct password is only half a login: it must not wipe the count of wrong
 # codes typed after an earlier correct password. The verify step resets it instead.
 AXES_RESET_ON_SUCCESS = not TWO_FACTOR_REQUIRED
@@ -166,6 +171,10 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+# How many reverse proxies in front of the app append to X-Forwarded-For: toegang.http.client_ip
+# takes the client's address from that header only then (0: the header is ignored, as a client can
+# send it), for the access log, the rate limits and django-axes.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Passkeys (WebAuthn, django-otp-webauthn) as a second factor beside the authenticator app: a
