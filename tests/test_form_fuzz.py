@@ -176,6 +176,10 @@ def world(worker, colleague, team_leader, administrator, help_request, conversat
                                    case_type=CaseTypeFactory(follow_up_months=[3]), today=timezone.localdate())
     action = case.actions.create(description="Budgetcoaching", actor="partner", organisation=organisation,
                                  due_on=timezone.localdate())
+    from django_otp_webauthn.models import WebAuthnCredential
+    passkey = WebAuthnCredential.objects.create(
+        user=worker, name="Tablet", confirmed=True, credential_id=b"tablet", public_key=b"key",
+        credential_id_sha256="ab" * 32, aaguid="00000000-0000-0000-0000-000000000000")
     from cases.models import Consent, SharedPart
     Consent.objects.create(case=case, organisation=organisation, parts=list(SharedPart.values),
                            valid_until=timezone.localdate() + datetime.timedelta(days=90), recorded_by=worker)
@@ -183,7 +187,7 @@ def world(worker, colleague, team_leader, administrator, help_request, conversat
         worker=worker, colleague=colleague, team_leader=team_leader, administrator=administrator, partner=partner,
         organisation=organisation, help_request=help_request, conversation=conversation, referral=referral,
         needs_decision=needs_decision, provision=provision, case=case, action=action, person=counsellor,
-        resident=help_request.resident)
+        resident=help_request.resident, passkey=passkey)
 
 
 @pytest.fixture(autouse=True)
@@ -265,6 +269,7 @@ REGISTRY: dict[str, Builder] = {
     "partners.forms.ReferralRespondForm": _plain("partners.forms.ReferralRespondForm"),
     "accounts.forms.VerifyForm": _plain("accounts.forms.VerifyForm"),
     "accounts.forms.EnrolForm": _plain("accounts.forms.EnrolForm"),
+    "accounts.forms.PasskeyNameForm": _plain("accounts.forms.PasskeyNameForm"),
     "privacy.forms.DisputeForm": _plain("privacy.forms.DisputeForm"),
     "privacy.forms.DisputeResolveForm": _plain("privacy.forms.DisputeResolveForm"),
     "privacy.forms.RestrictionForm": _plain("privacy.forms.RestrictionForm"),
@@ -278,6 +283,7 @@ REGISTRY: dict[str, Builder] = {
     "reporting.team_forms.CaseReassignForm": _plain("reporting.team_forms.CaseReassignForm",
                                                     team_id=lambda w: w.team_leader.team_id),
     "reporting.report_forms.ReportRequestForm": _plain("reporting.report_forms.ReportRequestForm"),
+    "reporting.report_forms.CouncilPeriodForm": _plain("reporting.report_forms.CouncilPeriodForm"),
     "reporting.report_forms.ExampleCaseForm": _plain("reporting.report_forms.ExampleCaseForm"),
     "reporting.report_forms.ReviewForm": _plain("reporting.report_forms.ReviewForm"),
 }
@@ -445,6 +451,9 @@ VIEWS = [
     View("surveys.forms.CodeForm", "survey:code", persona="anonymous"),
     View("reporting.team_forms.TeamFilterForm", "reporting:team", persona="team_leader", method="get"),
     View("reporting.report_forms.ReportRequestForm", "reporting:report_generate", persona="team_leader"),
+    View("reporting.report_forms.CouncilPeriodForm", "reporting:council", persona="team_leader", method="get"),
+    View("accounts.forms.PasskeyNameForm", "accounts:passkey_rename", lambda w: [w.passkey.pk],
+         plausible=lambda w: {"expected_name": st.just("Tablet")}),
     View("partners.forms.PersonForm", "partners:person_edit", lambda w: [w.person.pk], persona="administrator"),
     View("partners.forms.PersonForm", "partners:person_new", lambda w: [w.organisation.pk], persona="administrator"),
     View("partners.forms.ReferralForm", "partners:referral_new", lambda w: [w.conversation.pk]),

@@ -77,3 +77,13 @@ def life_domains_loaded(transactional_db):
     from django.apps import apps
 
     importlib.import_module("intake.migrations.0002_life_domains").add_domains(apps, None)
+
+
+@pytest.fixture
+def partner_action(case, worker, organisation):
+    """An action of the plan carried out by the partner organisation (budget coaching)."""
+    from cases import services
+
+    return services.action_add(user=worker, request=None, case=case, expected_version=case.version,
+                               description="Budgetcoaching", actor="partner", organisation=organisation,
+                               due_on=timezone.localdate() + datetime.timedelta(days=30))

@@ -14,13 +14,6 @@ from tests.conftest import login
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def partner_action(case, worker, organisation):
-    return services.action_add(user=worker, request=None, case=case, expected_version=case.version,
-                               description="Budgetcoaching", actor="partner", organisation=organisation,
-                               due_on=timezone.localdate() + datetime.timedelta(days=30))
-
-
 def _consent(client, case, organisation, parts, until=None):
     return client.post(reverse("cases:consent_add", args=[case.pk]), {
         "organisation": organisation.pk, "parts": parts,

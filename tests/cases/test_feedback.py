@@ -1,24 +1,14 @@
 """Feedback on a partner's action, recorded by a worker on the partner's behalf: invalid input
 keeps what was typed (the partner's own path is in test_consent_and_partners.py)."""
 
-import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from cases import services
 from cases.models import PartnerFeedback
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def partner_action(case, worker, organisation):
-    return services.action_add(user=worker, request=None, case=case, expected_version=case.version,
-                               description="Budgetcoaching", actor="partner", organisation=organisation,
-                               due_on=timezone.localdate() + datetime.timedelta(days=30))
 
 
 def test_feedback_recorded_for_the_partner_without_an_answer_keeps_the_text_with_a_dutch_error(

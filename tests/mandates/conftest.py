@@ -83,3 +83,22 @@ def lines(*rows) -> dict:
         data[f"lines-{i}-provision"] = provision.pk
         data[f"lines-{i}-volume"] = volume
     return data
+
+
+@pytest.fixture
+def sent(prepare, worker, worker_mandate):
+    """A decision prepared and decided under the worker's mandate."""
+    decision = prepare()
+    return services.decision_decide(user=worker, request=None, decision=decision, expected_version=decision.version,
+                                    today=timezone.localdate())
+
+
+@pytest.fixture
+def assistance(needs_decision, white_goods, worker):
+    """Special assistance (a washing machine in kind) prepared, not yet sent."""
+    data = services.DecisionInput(
+        kind=DecisionKind.SPECIAL_ASSISTANCE, outcome=DecisionOutcome.GRANTED, delivery=Delivery.IN_KIND,
+        start_on=datetime.date(2026, 2, 6), end_on=None, application_on=datetime.date(2026, 2, 6),
+        reasoning="De wasmachine is kapot en er is geen reserve.", legal_ground="Participatiewet, artikel 35",
+        lines=(services.LineInput(provision=white_goods, volume=decimal.Decimal("650")),))
+    return services.decision_prepare(user=worker, request=None, conversation=needs_decision, data=data)

@@ -9,20 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from mandates import services
 from mandates.factories import GeneralProvisionFactory, MandateFactory
 from mandates.models import Decision, DecisionKind, DecisionStatus, OfferedGeneralProvision
 from tests.conftest import login
 from tests.mandates.conftest import lines
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sent(prepare, worker, worker_mandate):
-    decision = prepare()
-    return services.decision_decide(user=worker, request=None, decision=decision, expected_version=decision.version,
-                                    today=timezone.localdate())
 
 
 def form_data(provision, **extra):

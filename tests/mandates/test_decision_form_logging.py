@@ -6,18 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessLogEntry
-from mandates import services
 from tests.conftest import login
 from tests.mandates.conftest import lines
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sent(prepare, worker, worker_mandate):
-    decision = prepare()
-    return services.decision_decide(user=worker, request=None, decision=decision, expected_version=decision.version,
-                                    today=timezone.localdate())
 
 
 def _posted(decision, provision) -> dict:

@@ -2,29 +2,14 @@
 (a label or an error link pointing at a duplicate id reaches the wrong field)."""
 
 import collections
-import datetime
-import decimal
 import re
 
 import pytest
 from django.urls import reverse
 
-from mandates import services
-from mandates.models import DecisionKind, DecisionOutcome, Delivery
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def assistance(needs_decision, white_goods, worker):
-    """Special assistance not yet sent: the page shows the term form and the decide/discard form."""
-    data = services.DecisionInput(
-        kind=DecisionKind.SPECIAL_ASSISTANCE, outcome=DecisionOutcome.GRANTED, delivery=Delivery.IN_KIND,
-        start_on=datetime.date(2026, 2, 6), end_on=None, application_on=datetime.date(2026, 2, 6),
-        reasoning="De wasmachine is kapot.", legal_ground="Participatiewet, artikel 35",
-        lines=(services.LineInput(provision=white_goods, volume=decimal.Decimal("650")),))
-    return services.decision_prepare(user=worker, request=None, conversation=needs_decision, data=data)
 
 
 def duplicate_ids(html: str) -> list[str]:

@@ -8,20 +8,9 @@ import pytest
 from django.urls import reverse
 
 from mandates import clocks, services
-from mandates.models import DecisionKind, DecisionOutcome, Delivery
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def assistance(needs_decision, white_goods, worker):
-    data = services.DecisionInput(
-        kind=DecisionKind.SPECIAL_ASSISTANCE, outcome=DecisionOutcome.GRANTED, delivery=Delivery.IN_KIND,
-        start_on=datetime.date(2026, 2, 6), end_on=None, application_on=datetime.date(2026, 2, 6),
-        reasoning="De wasmachine is kapot en er is geen reserve.", legal_ground="Participatiewet, artikel 35",
-        lines=(services.LineInput(provision=white_goods, volume=decimal.Decimal("650")),))
-    return services.decision_prepare(user=worker, request=None, conversation=needs_decision, data=data)
 
 
 def test_the_term_is_eight_weeks_past_good_friday_and_easter_monday(assistance):
