@@ -318,7 +318,9 @@ def clock_record(request: AuthedHtmxRequest, request_id: int, step: str) -> Http
         else:
             messages.success(request, _("Recorded; the legal clocks are updated."))
             return redirect("intake:request_detail", request_id=help_request.pk)
-    return render(request, "mandates/request_clocks.html", panel_context(request.user, help_request, invalid=form))
+    # The chokepoint let this user write: they may record the clocks' events.
+    return render(request, "mandates/request_clocks.html",
+                  panel_context(request.user, help_request, invalid=form, may_record=True))
 
 
 @require_POST

@@ -32,12 +32,17 @@ def open_steps(clocks: list[LegalClock]) -> list[str]:
     return steps
 
 
-def panel_context(user, help_request: HelpRequest, *, invalid: ClockDateForm | None = None) -> dict:
+def panel_context(user, help_request: HelpRequest, *, invalid: ClockDateForm | None = None,
+                  may_record: bool | None = None) -> dict:
+    """`may_record`: whether the user may record the clocks' events, when the page has already
+    asked intake (the request page has); else asked here."""
     clocks = clocks_of_request(help_request_id=help_request.pk)
     today = timezone.localdate()
     due_soon_days = DecisionSettings.current().due_soon_days
     forms = []
-    if intake_access.may_change_request(user, help_request):
+    if may_record is None:
+        may_record = intake_access.may_change_request(user, help_request)
+    if may_record:
         for step in open_steps(clocks):
             forms.append(invalid if invalid is not None and invalid.step == step
                          else ClockDateForm(step=step, initial={"on": today}))
@@ -47,4 +52,4 @@ def panel_context(user, help_request: HelpRequest, *, invalid: ClockDateForm | N
 
 @register.inclusion_tag("mandates/_request_clocks.html", takes_context=True)
 def legal_clocks(context, help_request: HelpRequest) -> dict:
-    return panel_context(context["request"].user, help_request)
+    return panel_context(context["request"].user, help_request, may_record=context.get("may_change"))

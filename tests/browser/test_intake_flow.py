@@ -44,7 +44,7 @@ def test_a_meitinker_registers_a_request_and_holds_the_conversation(page: Page, 
     expect(page.get_by_role("heading", name=re.compile("Hulpvraag van Grietje Hoekstra"))).to_be_visible()
     page.get_by_label("Kanaal").select_option("phone")
     page.get_by_label("Financiën").check()
-    page.get_by_label("Vraag").fill("Huurachterstand en moeite met de administratie.")
+    page.get_by_role("textbox", name="Vraag").fill("Huurachterstand en moeite met de administratie.")
     page.get_by_role("button", name="Hulpvraag registreren").click()
 
     expect(page.get_by_role("definition").filter(has_text="Huurachterstand en moeite met de administratie.")).to_be_visible()
