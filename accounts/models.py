@@ -138,6 +138,12 @@ class User(AbstractUser):
         reads another attribute of the user must add it here."""
         return (self.pk, self.role, self.team_id, self.organisation_id)
 
+    @classmethod
+    def from_access_key(cls, key: tuple) -> User:
+        """An unsaved stand-in with only what `access_key` holds, to build access-checked SQL."""
+        pk, role, team_id, organisation_id = key
+        return cls(pk=pk, role=role, team_id=team_id, organisation_id=organisation_id)
+
 
 def backup_code_digest(code: str) -> str:
     """A backup code as stored: HMAC-SHA256 keyed with SECRET_KEY. Ten digits are too few to

@@ -104,6 +104,9 @@ def resident_move(*, user: User, request: HttpRequest | None, resident: Resident
                   relation: str, on: datetime.date) -> HouseholdMembership:
     """Close the resident's current membership the day before `on` and open one at the new
     address; the old household and everything recorded there stay in the history."""
+    if on > timezone.localdate():
+        # A move still to come would change at once who sees the household (MoveForm says so).
+        raise InvalidTransition("a move is recorded once it has happened")
     current = (HouseholdMembership.objects.select_for_update()
                .filter(resident=resident, end_date__isnull=True).first())
     if current is not None and on <= current.start_date:

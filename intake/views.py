@@ -95,6 +95,13 @@ def register(request: AuthedHtmxRequest) -> HttpResponse:
                           detail={"found": [c.pk for c in candidates]})
     form = ResidentForm(request.POST or None, initial=_initial_from_search(search))
     if request.method == "POST" and form.is_valid():
+        if link_to.isdigit():
+            # The web request must still be open to linking before a new resident is written for
+            # it: otherwise a colleague's link in between leaves a duplicate resident behind.
+            target = access.get_help_request_for_user(request, int(link_to), purpose="intake: link resident",
+                                                      write=True)
+            if target.resident_id is not None:
+                return _already_linked(request, target.pk)
         data = {k: form.cleaned_data[k] for k in ResidentForm.Meta.fields}
         resident = services.resident_register(
             user=request.user, request=request, data=data, relation=form.cleaned_data["relation"],
@@ -115,6 +122,12 @@ def _initial_from_search(search: ResidentSearchForm) -> dict:
     return {k: search.cleaned_data[k] for k in keys if search.cleaned_data.get(k)}
 
 
+def _already_linked(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
+    messages.error(request, _("Not linked: this request is already linked to a resident (perhaps by a "
+                              "colleague just now). Check the request."))
+    return redirect("intake:request_detail", request_id=request_id)
+
+
 def _link(request: AuthedHtmxRequest, request_id: int, resident: Resident) -> HttpResponse:
     help_request = access.get_help_request_for_user(request, request_id, purpose="intake: link resident",
                                                     write=True)
@@ -122,8 +135,7 @@ def _link(request: AuthedHtmxRequest, request_id: int, resident: Resident) -> Ht
         services.help_request_link_resident(user=request.user, request=request, help_request=help_request,
                                             resident=resident)
     except services.InvalidTransition:
-        messages.error(request, _("Not linked: this request is already linked to a resident (perhaps by a "
-                                  "colleague just now). Check the request."))
+        return _already_linked(request, help_request.pk)
     else:
         messages.success(request, _("The request is linked to %(name)s.") % {"name": resident.full_name})
     return redirect("intake:request_detail", request_id=help_request.pk)

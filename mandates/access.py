@@ -13,11 +13,12 @@ from django.http import Http404, HttpRequest
 
 from audit.models import Action
 from audit.services import access_log_record
+from intake import access as intake_access
 
 from .models import Decision, Objection
 
-_DECISION_JOINS = ("resident", "household", "help_request__zone", "conversation", "prepared_by", "decided_by",
-                   "mandate", "corrects", "letter")
+_DECISION_JOINS = ("resident", "household", "help_request__zone", "help_request__assigned_worker", "conversation",
+                   "prepared_by", "decided_by", "mandate", "corrects", "letter")
 
 
 def get_decision_for_user(request: HttpRequest, decision_id: int, *, purpose: str,
@@ -27,7 +28,9 @@ def get_decision_for_user(request: HttpRequest, decision_id: int, *, purpose: st
                     .get(pk=decision_id))
     except Decision.DoesNotExist:
         raise Http404 from None
-    if write and not request.user.handles_residents:
+    # Acting on a decision is for those who may act on its request (intake's rule: the zone's
+    # workers, the assigned worker, the team leaders concerned), not for everyone who may read it.
+    if write and not intake_access.may_change_request(request.user, decision.help_request):
         raise PermissionDenied
     # Opening the correction or revision form (GET) needs the right to write but is a read
     # (NEN 7513 logs what was done); only the POST is an update.

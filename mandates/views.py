@@ -42,6 +42,8 @@ def decision_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
         request, conversation_id, purpose="mandates: prepare decision", write=False)
     if conversation.is_draft or conversation.outcome != ConversationOutcome.NEEDS_DECISION:
         raise PermissionDenied
+    if not intake_access.may_change_request(request.user, conversation.help_request):
+        raise PermissionDenied
     offered = [o.provision_id for o in conversation.offered_general_provisions.all()]
     form = DecisionForm(request.POST or None, initial={"general_provisions": offered})
     return _prepare(request, conversation, form, line_formset(request.POST or None), corrects=None)

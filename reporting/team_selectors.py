@@ -234,17 +234,20 @@ def _compile_counts(scope: TeamScope) -> tuple[_Counts, ...]:
 # (docs/performance.md, finding 10), and a team leader reloads the same dashboard all day. The
 # statements depend on nothing but the scope's values and what the access rules read from the
 # user (User.access_key), so each process keeps the compiled SQL of recent scopes; the figures are
-# counted afresh on every view. The scope travels along for building; its user compares by pk,
-# the key holds the rest.
+# counted afresh on every view. The cache holds the key only: the SQL is built for a detached user
+# made from the access key (request.user would keep its whole request alive in the cache), which
+# also keeps visible_to within what the key holds.
 @functools.lru_cache(maxsize=256)
-def _cached_counts(key: tuple, scope: TeamScope) -> tuple[_Counts, ...]:
-    return _compile_counts(scope)
+def _cached_counts(access_key: tuple, today: datetime.date, due_soon_days: int, zone_id: int | None,
+                   worker_id: int | None, date_from: datetime.date | None,
+                   date_to: datetime.date | None) -> tuple[_Counts, ...]:
+    return _compile_counts(TeamScope(user=User.from_access_key(access_key), today=today, due_soon_days=due_soon_days, zone_id=zone_id,
+                                     worker_id=worker_id, date_from=date_from, date_to=date_to))
 
 
 def _count_statements(scope: TeamScope) -> tuple[_Counts, ...]:
-    key = (scope.user.access_key, scope.today, scope.due_soon_days, scope.zone_id, scope.worker_id,
-           scope.date_from, scope.date_to)
-    return _cached_counts(key, scope)
+    return _cached_counts(scope.user.access_key, scope.today, scope.due_soon_days, scope.zone_id,
+                          scope.worker_id, scope.date_from, scope.date_to)
 
 
 def team_dashboard(*, scope: TeamScope) -> TeamDashboard:

@@ -191,3 +191,13 @@ def test_the_intaker_keeps_sight_of_a_request_registered_for_a_resident_of_anoth
     request = HelpRequest.objects.get()
     assert request.zone != stranger.zones.get()
     assert login(stranger).get(response["Location"]).status_code == 200
+
+
+def test_the_move_service_refuses_a_move_still_to_come(worker, resident):
+    from intake import services
+
+    with pytest.raises(services.InvalidTransition):
+        services.resident_move(user=worker, request=None, resident=resident, relation="head",
+                               address=services.Address("Kerkstraat", "3", "8441CD", "Meerhoven"),
+                               on=timezone.localdate() + datetime.timedelta(days=1))
+    assert HouseholdMembership.objects.filter(resident=resident).count() == 1

@@ -221,3 +221,42 @@ def test_two_people_assigning_at_once_do_not_overwrite_each_other(worker, collea
     assert login(worker).post(url, {"worker": worker.pk, "expected_worker": colleague.pk}).status_code == 302
     new_request.refresh_from_db()
     assert new_request.assigned_worker == worker
+
+
+def test_a_request_without_a_zone_is_handled_by_its_intaker(stranger, worker, membership):
+    """A postcode no zone covers: the request has no zone, and the intaker who registered it is
+    the one who can act on it (nobody else sees it)."""
+    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=None,
+                                 created_by=stranger)
+    url = reverse("intake:request_settle", args=[request.pk])
+    assert login(stranger).post(url, {"settled_by": "information", "note": "Gebeld."}).status_code == 302
+    assert HelpRequest.objects.get(pk=request.pk).status == "settled"
+
+
+def test_registering_a_resident_for_a_request_a_colleague_linked_meanwhile_writes_no_duplicate(
+        worker, colleague, resident, zone):
+    from intake.models import Resident
+
+    web = HelpRequestFactory(web=True, zone=zone)
+    assert login(colleague).post(reverse("intake:request_link", args=[web.pk]),
+                                 {"resident": resident.pk}).status_code == 302
+    residents = Resident.objects.count()
+    response = login(worker).post(reverse("intake:register") + f"?link={web.pk}", {
+        "link": web.pk, "first_names": "Sjoukje", "surname": "Dijkstra", "date_of_birth": "1980-04-02",
+        "street": "Kerkstraat", "house_number": "3", "postcode": "8441 CD", "city": "Meerhoven",
+        "relation": "head", "not_a_duplicate": "on"}, follow=True)
+    assert "Niet gekoppeld: deze aanvraag is al aan een inwoner gekoppeld" in response.content.decode()
+    assert Resident.objects.count() == residents
+
+
+def test_the_intaker_of_another_zone_prepares_no_decision_for_it(stranger, worker, new_request):
+    from intake.factories import ConversationFactory
+    from intake.models import ConversationOutcome
+
+    new_request.created_by = stranger
+    new_request.save(update_fields=["created_by"])
+    conversation = ConversationFactory(help_request=new_request, worker=worker, finished=True,
+                                       outcome=ConversationOutcome.NEEDS_DECISION)
+    url = reverse("mandates:decision_new", args=[conversation.pk])
+    assert login(stranger).get(url).status_code == 403
+    assert login(worker).get(url).status_code == 200

@@ -125,7 +125,10 @@ def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: 
     if clock is None:
         return
     if clock.conversation_id is not None:
-        if help_request.debt_help_question and clock.stopped_on is None:
+        if help_request.debt_help_question:
+            if clock.stopped_on is not None:
+                raise intake_events.ChangeRefused("debt_help_question", _(
+                    "The first debt-help conversation has already been recorded, so its term stays as it was."))
             # The question was put at the first contact after all: the term runs from then.
             _debt_restart_from_first_contact(clock, help_request, corrected_by, request)
         return
@@ -156,8 +159,9 @@ def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: 
 def _debt_restart_from_first_contact(clock: LegalClock, help_request: HelpRequest, corrected_by: User,
                                      request: HttpRequest | None) -> None:
     started = help_request.first_contact_on
-    due = clocks.debt_first_conversation_due(clocks.load_calendar(), requested_on=started,
-                                             urgent=help_request.debt_threat)
+    # A threat the conversation's screening found still counts, also when the correction names none.
+    urgent = help_request.debt_threat or clock.conversation.debt_urgent
+    due = clocks.debt_first_conversation_due(clocks.load_calendar(), requested_on=started, urgent=urgent)
     access_log_record(user=corrected_by, action=Action.UPDATE, obj=clock, resident_id=help_request.resident_id,
                       purpose="mandates: debt-help term runs from the first contact", request=request,
                       detail={"help_request": help_request.pk, "started_on": clock.started_on.isoformat(),

@@ -144,3 +144,31 @@ def test_the_daily_job_starts_the_term_of_a_request_written_in_bulk(membership, 
     assert services.legal_clocks_catch_up() == 1
     assert (debt_clock(request).started_on, debt_clock(request).conversation_id) == (PHONED, None)
     assert services.legal_clocks_catch_up() == 0
+
+
+def test_ticking_the_marker_keeps_the_short_term_the_conversation_found(worker, membership, zone):
+    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                                 assigned=True, assigned_worker=worker, first_contact_on=PHONED, wmo_melding=False)
+    ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
+                        debt_urgent=True, threats=["eviction"])
+    services.legal_clocks_start(help_request=request)
+    assert correct(worker, request, debt_help_question=True).status_code == 302
+    # Three working days from Wednesday 23 December: Tuesday 29 December, not four weeks.
+    assert (debt_clock(request).started_on, debt_clock(request).due_on) == (PHONED, datetime.date(2026, 12, 29))
+
+
+def test_ticking_the_marker_after_the_recorded_first_conversation_is_refused(worker, membership, zone):
+    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                                 assigned=True, assigned_worker=worker, first_contact_on=PHONED, wmo_melding=False)
+    ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
+                        arrears=["energy"])
+    services.legal_clocks_start(help_request=request)
+    services.legal_clock_record(user=worker, request=None, help_request=request,
+                                step=services.ClockStep.DEBT_CONVERSATION, on=datetime.date(2027, 1, 8))
+    response = correct(worker, request, debt_help_question=True)
+    assert response.status_code == 200
+    assert "Het eerste schuldhulpgesprek is al vastgelegd" in \
+        response.context["correct_form"].errors["debt_help_question"][0]
+    request.refresh_from_db()
+    assert request.debt_help_question is False
+    assert debt_clock(request).started_on == datetime.date(2027, 1, 6)
