@@ -28,8 +28,23 @@ def get_resident_for_user(request: HttpRequest, resident_id: int, *, purpose: st
         resident = Resident.objects.visible_to(request.user).get(pk=resident_id)
     except Resident.DoesNotExist:
         raise Http404 from None
+    if write and not may_change_resident(request.user, resident):
+        raise PermissionDenied
     _log(request, Action.UPDATE if write else Action.VIEW, resident, resident.pk, purpose)
     return resident
+
+
+def may_change_resident(user, resident: Resident) -> bool:
+    """Recording a move changes who sees the household, so it is for those who may see the
+    resident's current household (its zone's workers, workers with a request there, the team
+    leaders concerned); a resident without one, for whoever may change one of their requests. The
+    intaker of another zone sees the resident through the request they registered, and no more."""
+    current = HouseholdMembership.objects.filter(resident=resident, end_date__isnull=True)
+    if current.exists():
+        return current.filter(household__in=Household.objects.visible_to(user)).exists()
+    requests = (HelpRequest.objects.visible_to(user).filter(resident=resident)
+                .select_related("zone", "assigned_worker"))
+    return any(may_change_request(user, help_request) for help_request in requests)
 
 
 def get_household_for_user(request: HttpRequest, household_id: int, *, purpose: str) -> Household:

@@ -345,8 +345,9 @@ def conversation_finish(request: AuthedHtmxRequest, conversation_id: int) -> Htt
 def resident_detail(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
     resident = access.get_resident_for_user(request, resident_id, purpose="resident record")
     story = selectors.resident_story(resident=resident)
-    return render(request, "intake/resident_detail.html", {"resident": resident, **story,
-                                                            "move_form": MoveForm()})
+    return render(request, "intake/resident_detail.html", {
+        "resident": resident, **story, "move_form": MoveForm(),
+        "may_move": access.may_change_resident(request.user, resident)})
 
 
 @require_GET
@@ -382,7 +383,8 @@ def resident_move(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
             messages.success(request, _("The move is recorded; the history is kept."))
             return redirect("intake:resident", resident_id=resident.pk)
     story = selectors.resident_story(resident=resident)
-    return render(request, "intake/resident_detail.html", {"resident": resident, **story, "move_form": form})
+    return render(request, "intake/resident_detail.html", {"resident": resident, **story, "move_form": form,
+                                                            "may_move": True})
 
 
 @require_GET

@@ -201,3 +201,19 @@ def test_the_move_service_refuses_a_move_still_to_come(worker, resident):
                                address=services.Address("Kerkstraat", "3", "8441CD", "Meerhoven"),
                                on=timezone.localdate() + datetime.timedelta(days=1))
     assert HouseholdMembership.objects.filter(resident=resident).count() == 1
+
+
+def test_the_intaker_of_another_zone_sees_the_resident_but_records_no_move(stranger, worker, resident, household):
+    login(stranger).post(reverse("intake:request_new", args=[resident.pk]), {
+        "channel": "phone", "first_contact_on": timezone.localdate().isoformat(), "urgency": "normal",
+        "question": "Vraag"})
+    page = login(stranger).get(reverse("intake:resident", args=[resident.pk]))
+    move_url = reverse("intake:resident_move", args=[resident.pk])
+    assert page.status_code == 200 and move_url not in page.content.decode()
+    response = login(stranger).post(move_url, {
+        "street": "Kerkstraat", "house_number": "3", "postcode": "8441 CD", "city": "Meerhoven",
+        "relation": "head", "on": timezone.localdate().isoformat()})
+    assert response.status_code == 403
+    assert HouseholdMembership.objects.filter(resident=resident).count() == 1
+    # The zone's own worker may.
+    assert move_url in login(worker).get(reverse("intake:resident", args=[resident.pk])).content.decode()
