@@ -35,6 +35,7 @@ from .forms import (
 )
 from .models import (
     Conversation,
+    HelpRequest,
     HouseholdMembership,
     RequestStatus,
     Resident,
@@ -109,7 +110,7 @@ def register(request: AuthedHtmxRequest) -> HttpResponse:
         )
         messages.success(request, _("Resident registered."))
         if link_to.isdigit():
-            return _link(request, int(link_to), resident)
+            return _link(request, target, resident)
         return redirect("intake:request_new", resident_id=resident.pk)
     context = {"search": search, "candidates": candidates, "form": form, "link_to": link_to}
     return render(request, "intake/register.html", context)
@@ -128,9 +129,8 @@ def _already_linked(request: AuthedHtmxRequest, request_id: int) -> HttpResponse
     return redirect("intake:request_detail", request_id=request_id)
 
 
-def _link(request: AuthedHtmxRequest, request_id: int, resident: Resident) -> HttpResponse:
-    help_request = access.get_help_request_for_user(request, request_id, purpose="intake: link resident",
-                                                    write=True)
+def _link(request: AuthedHtmxRequest, help_request: HelpRequest, resident: Resident) -> HttpResponse:
+    """Link a request the caller fetched for writing (through the chokepoint, logged once)."""
     try:
         services.help_request_link_resident(user=request.user, request=request, help_request=help_request,
                                             resident=resident)
@@ -152,7 +152,9 @@ def request_link(request: AuthedHtmxRequest, request_id: int) -> HttpResponse:
     resident = Resident.objects.unrestricted().filter(pk=form.cleaned_data["resident"]).first()
     if resident is None:
         raise PermissionDenied
-    return _link(request, request_id, resident)
+    help_request = access.get_help_request_for_user(request, request_id, purpose="intake: link resident",
+                                                    write=True)
+    return _link(request, help_request, resident)
 
 
 @require_http_methods(["GET", "POST"])
