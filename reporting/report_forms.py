@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Zone
-from toegang.forms import DateInput, StyledFormMixin
+from toegang.forms import StyledFormMixin
 
 from .models import ExampleCase, PeriodKind, period_bounds
 
@@ -56,24 +58,39 @@ class ReviewForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("Note for the author"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+QUARTERS_ON_THE_LIVE_PAGE = 8
+
+
+def ended_quarters(today: datetime.date, n: int = QUARTERS_ON_THE_LIVE_PAGE) -> list[tuple[int, int]]:
+    """The last `n` calendar quarters that have ended before `today`, newest first, as (year, quarter)."""
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    result = []
+    for _step in range(n):
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        result.append((year, quarter))
+    return result
+
+
 class CouncilPeriodForm(StyledFormMixin, forms.Form):
-    """The period of the live council figures (both days included). The query string keeps its
-    short names `from` and `to` (bookmarked links), which cannot be Python attribute names: see
-    add_prefix."""
+    """The period of the live council figures: one whole quarter that has ended. Free dates let two
+    overlapping periods be subtracted (1 to 10 June against 1 to 9 June gives one day's requests,
+    whatever the suppression hides); quarters do not overlap, and an ended one no longer changes.
+    The query string parameter is `period`, as "2026-Q3"."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput,
-                                error_messages={"invalid": _("Give a valid date, for example 1-3-2026.")})
-    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput,
-                              error_messages={"invalid": _("Give a valid date, for example 31-3-2026.")})
+    period = forms.ChoiceField(label=_("Quarter"), error_messages={
+        "required": _("Choose a quarter."),
+        "invalid_choice": _("Choose one of the quarters in the list: only ended quarters are shown."),
+    })
 
-    PARAMETERS = {"date_from": "from", "date_to": "to"}
+    def __init__(self, *args, today: datetime.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(f"{year}-Q{quarter}", f"Q{quarter} {year}")
+                                         for year, quarter in ended_quarters(today)]
 
-    def add_prefix(self, field_name: str) -> str:
-        return self.PARAMETERS.get(field_name, field_name)
+    @property
+    def default_period(self) -> str:
+        return self.fields["period"].choices[0][0]
 
-    def clean(self) -> dict:
-        data = super().clean()
-        date_from, date_to = data.get("date_from"), data.get("date_to")
-        if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", _("The end of the period lies before its start."))
-        return data
+    def bounds(self) -> tuple[datetime.date, datetime.date]:
+        year, quarter = self.cleaned_data["period"].split("-Q")
+        return period_bounds(PeriodKind.QUARTER, int(year), int(quarter))

@@ -4,8 +4,8 @@ Everything is counted in the database; the council's figures never carry a name,
 The live figures go through the same small-cell suppression as a published report
 (reporting/suppression.py): every number carries the distinct residents it rests on, and a
 number on too few residents, or a share that would give one back, is shown as '<threshold'.
-A period can be as short as one day, so without it a count of 1 in a zone could point to a
-resident."""
+A quarter in a small zone can hold a handful of residents, so without it a count of 1 could point
+to a resident."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from accounts.models import Zone
 from intake.models import Channel, HelpRequest, RequestStatus
 
 from .figures.aggregates import count, label, percent
+from .figures.base import AddsUp
 from .suppression import format_cell, suppress_sections
 
 
@@ -47,7 +48,7 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date, thresho
     in_time = visited & Q(conversation__held_on__lte=F("visit_due_on"))
     totals = period.aggregate(
         total=Count("id"), residents=Count("resident", distinct=True),
-        settled=Count("id", filter=settled),
+        settled=Count("id", filter=settled), settled_residents=Count("resident", distinct=True, filter=settled),
         visited=Count("id", filter=visited), visited_residents=Count("resident", distinct=True, filter=visited),
         visited_in_time=Count("id", filter=in_time),
     )
@@ -64,18 +65,28 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date, thresho
     # Rows as the report's figures build them, so suppress_sections applies the report's rule
     # unchanged: a share is hidden with a hidden count of its row, or when it implies a small count.
     # Every channel in a fixed order, as in the report: an order by size would rank the hidden ones.
+    # The zones and the channels each add up to the total (the zones nearly: a postcode outside
+    # every zone has none), which rides along as their last row so that one hidden zone or channel
+    # cannot be worked out from the total; that row is not shown twice.
+    total_row = [label(""), count(totals["total"], totals["residents"]), count(totals["settled"], totals["settled_residents"])]
     tables = [
         [[count(totals["total"], totals["residents"]),
           percent(totals["settled"], totals["total"], totals["residents"])]],
         [[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]],
         [[label(z["name"]), count(z["total"], z["residents"]), count(z["settled"], z["settled_residents"])]
-         for z in zones],
+         for z in zones] + [total_row],
         [[label(name), count(channels.get(value, {}).get("total"), channels.get(value, {}).get("residents"))]
-         for value, name in Channel.choices],
+         for value, name in Channel.choices] + [total_row[:2]],
     ]
-    section = {"tables": [{"rows": [[asdict(cell) for cell in row] for row in rows]} for rows in tables]}
+
+    def adds_up(rows: list) -> list[dict[str, Any]]:
+        return [asdict(AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1))]
+
+    section = {"tables": [{"rows": [[asdict(cell) for cell in row] for row in rows],
+                           "sums": adds_up(rows) if index >= 2 else []} for index, rows in enumerate(tables)]}
     totals_rows, visits_rows, zone_rows, channel_rows = (
         table["rows"] for table in suppress_sections([section], threshold)[0]["tables"])
+    zone_rows, channel_rows = zone_rows[:-1], channel_rows[:-1]
 
     def shown(cell: dict[str, Any]) -> Shown:
         return Shown(value=cell["value"], text=format_cell(cell, threshold), suppressed=cell["suppressed"])

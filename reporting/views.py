@@ -230,23 +230,25 @@ def team_reassign_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse
 
 
 def _period_form(request: AuthedHtmxRequest, today: datetime.date) -> CouncilPeriodForm:
-    """Always bound: a missing or empty date is this year so far, so the first visit shows figures;
-    what the user typed stays in the field, with the message beside it when it is wrong."""
-    defaults = {"from": today.replace(month=1, day=1).isoformat(), "to": today.isoformat()}
-    return CouncilPeriodForm({key: request.GET.get(key) or default for key, default in defaults.items()})
+    """Always bound: without a choice the newest ended quarter, so the first visit shows figures."""
+    form = CouncilPeriodForm(request.GET, today=today)
+    if not request.GET.get("period"):
+        form = CouncilPeriodForm({"period": form.default_period}, today=today)
+    return form
 
 
 @require_GET
 def council(request: AuthedHtmxRequest) -> HttpResponse:
     """Aggregates only: for council members, team leaders and administrators. Small numbers are
-    suppressed as in a published report, for every role alike: the page is the council's and a
-    period can be a single day (team leaders see their own team's counts on their dashboard)."""
+    suppressed as in a published report, for every role alike: the page is the council's (team
+    leaders see their own team's counts on their dashboard). Only whole ended quarters: see
+    CouncilPeriodForm."""
     if not (request.user.is_council_member or request.user.is_team_leader or request.user.is_administrator):
         raise PermissionDenied
     form = _period_form(request, timezone.localdate())
     figures = None
     if form.is_valid():
-        figures = selectors.council_figures(date_from=form.cleaned_data["date_from"],
-                                            date_to=form.cleaned_data["date_to"],
+        date_from, date_to = form.bounds()
+        figures = selectors.council_figures(date_from=date_from, date_to=date_to,
                                             threshold=ReportSettings.current().suppression_threshold)
     return render(request, "reporting/council.html", {"form": form, "figures": figures})

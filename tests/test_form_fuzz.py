@@ -283,7 +283,8 @@ REGISTRY: dict[str, Builder] = {
     "reporting.team_forms.CaseReassignForm": _plain("reporting.team_forms.CaseReassignForm",
                                                     team_id=lambda w: w.team_leader.team_id),
     "reporting.report_forms.ReportRequestForm": _plain("reporting.report_forms.ReportRequestForm"),
-    "reporting.report_forms.CouncilPeriodForm": _plain("reporting.report_forms.CouncilPeriodForm"),
+    "reporting.report_forms.CouncilPeriodForm": _plain("reporting.report_forms.CouncilPeriodForm",
+                                                       today=lambda w: timezone.localdate()),
     "reporting.report_forms.ExampleCaseForm": _plain("reporting.report_forms.ExampleCaseForm"),
     "reporting.report_forms.ReviewForm": _plain("reporting.report_forms.ReviewForm"),
 }

@@ -57,11 +57,26 @@ class Chart:
 
 
 @dataclass
+class AddsUp:
+    """Cells of a table that add up, so that a hidden one could be worked out from the others: along
+    `axis` "rows", rows `parts` add up to row `total` (in the columns `only`, all when empty); along
+    "columns", columns `parts` add up to column `total` in every row. `total=None`: the parts add up
+    to a whole that is known anyway (shares of one row to 100%). The engine hides a second cell
+    where one would otherwise be given away (reporting/suppression.py)."""
+
+    axis: Literal["rows", "columns"]
+    parts: list[int]
+    total: int | None = None
+    only: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Table:
     caption: str
     columns: list[str]
     rows: list[list[Cell]]
     chart: Chart | None = None
+    sums: list[AddsUp] = field(default_factory=list)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case, FollowUp, FollowUpResult, FollowUpStatus
 
 from .aggregates import count, in_scope, label, percent
-from .base import Chart, Scope, Section, Table, figure
+from .base import AddsUp, Chart, Scope, Section, Table, figure
 
 CASE_RESIDENT = "conversation__help_request__resident"
 
@@ -68,5 +68,9 @@ def follow_up_results(scope: Scope) -> Section:
                 "scheduled and how the household was doing."),
         tables=[Table(caption=_("Results of follow-up contacts"),
                       columns=[_("Moment"), *[str(name) for name in FollowUpResult.labels], _("Contacts")],
-                      rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2, 3]))],
+                      rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2, 3]),
+                      # The moments add up to all contacts; a row's shares add up to 100%.
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1,
+                                   only=[len(FollowUpResult.values) + 1]),
+                            AddsUp("columns", parts=list(range(1, len(FollowUpResult.values) + 1)))])],
     )

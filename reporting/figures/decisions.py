@@ -20,7 +20,7 @@ from mandates.models import (
 )
 
 from .aggregates import DaysBetween, Median, count, days, euro, in_period, in_scope, label, percent
-from .base import Chart, Scope, Section, Table, figure
+from .base import AddsUp, Chart, Scope, Section, Table, figure
 
 # A refused decision grants nothing, so it costs nothing.
 GRANTING = (DecisionOutcome.GRANTED, DecisionOutcome.PARTLY)
@@ -58,7 +58,9 @@ def decisions_by_kind(scope: Scope) -> Section:
         intro=_("Decisions sent in the period on behalf of the college, by kind and outcome."),
         tables=[Table(caption=_("Decisions by kind and outcome"),
                       columns=[_("Kind of decision"), *[str(name) for name in DecisionOutcome.labels], _("Total")],
-                      rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2, 3]))],
+                      rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2, 3]),
+                      sums=[AddsUp("columns", parts=list(range(1, len(DecisionOutcome.values) + 1)),
+                                   total=len(DecisionOutcome.values) + 1)])],
     )
 
 
@@ -117,7 +119,8 @@ def objections(scope: Scope) -> Section:
         intro=_("Objections received in the period by their outcome, and the share of the decisions sent in "
                 "the period that were objected to (so far)."),
         tables=[Table(caption=_("Objections by outcome"), columns=[_("Outcome"), _("Objections")], rows=rows,
-                      chart=Chart(kind="bar", label_column=0, value_columns=[1])),
+                      chart=Chart(kind="bar", label_column=0, value_columns=[1]),
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1)]),
                 Table(caption=_("Share of decisions objected to"),
                       columns=[_("Decisions"), _("Number"), _("Share")], rows=share)],
     )
@@ -180,5 +183,6 @@ def customised_provisions(scope: Scope) -> Section:
                 "in the period, with their cost over the period each decision covers (a year when open-ended)."),
         tables=[Table(caption=_("Customised provisions granted and their costs"),
                       columns=[_("Provision"), _("Kind of decision"), _("Granted"), _("Cost (EUR)")], rows=rows,
-                      chart=Chart(kind="bar", label_column=0, value_columns=[3]))],
+                      chart=Chart(kind="bar", label_column=0, value_columns=[3]),
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1, only=[2, 3])])],
     )

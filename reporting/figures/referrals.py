@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from partners.models import Referral, ReferralStatus
 
 from .aggregates import count, in_scope, label
-from .base import Chart, Scope, Section, Table, figure
+from .base import AddsUp, Chart, Scope, Section, Table, figure
 
 # The status flow sent -> accepted -> started -> finished, or sent -> declined, reported as
 # the outcome a council member can read: still waiting, declined, under way, finished.
@@ -47,5 +47,7 @@ def referrals_by_partner(scope: Scope) -> Section:
         intro=_("Warm handovers sent in the period, by partner organisation and their status today."),
         tables=[Table(caption=_("Referrals by partner organisation and outcome"),
                       columns=[_("Partner organisation"), *_outcome_labels(), _("Referrals")], rows=rows,
-                      chart=Chart(kind="bar", label_column=0, value_columns=[5]))],
+                      chart=Chart(kind="bar", label_column=0, value_columns=[5]),
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1),
+                            AddsUp("columns", parts=list(range(1, len(OUTCOMES) + 1)), total=len(OUTCOMES) + 1)])],
     )

@@ -22,7 +22,7 @@ from mandates.models import ClockKind, LegalClock
 from mandates.services import DEBT_QUESTION
 
 from .aggregates import DaysBetween, Median, count, days, in_scope, label, percent
-from .base import Chart, Scope, Section, Table, figure
+from .base import AddsUp, Chart, Scope, Section, Table, figure
 
 # A score of 1 (acute problems) or 2 (not self-reliant) marks a problem in that life domain.
 PROBLEM_SCORE = 2
@@ -47,7 +47,8 @@ def requests_by_channel(scope: Scope) -> Section:
         intro=_("Requests for help whose first contact lies in the period, by the way they reached us. "
                 "A web-form request is counted among the residents once intake has linked it to a resident."),
         tables=[Table(caption=_("Requests for help by channel"), columns=[_("Channel"), _("Requests")],
-                      rows=rows, chart=Chart(kind="bar", label_column=0, value_columns=[1]))],
+                      rows=rows, chart=Chart(kind="bar", label_column=0, value_columns=[1]),
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1)])],
     )
 
 
@@ -99,7 +100,9 @@ def settled_at_intake(scope: Scope) -> Section:
                 "directly, without a home visit, and with what."),
         tables=[Table(caption=_("Requests settled at intake"),
                       columns=[_("Settled with"), _("Requests"), _("Share of all requests")], rows=rows,
-                      chart=Chart(kind="bar", label_column=0, value_columns=[2]))],
+                      chart=Chart(kind="bar", label_column=0, value_columns=[2]),
+                      # The ways of settling add up to the settled row, in numbers and in shares.
+                      sums=[AddsUp("rows", parts=list(range(1, len(SettledBy.choices) + 1)), total=0)])],
     )
 
 

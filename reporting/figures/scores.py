@@ -10,7 +10,7 @@ from cases.models import EvaluationScore
 from intake.models import SelfRelianceScore
 
 from .aggregates import count, in_scope, label, percent, score
-from .base import Chart, Scope, Section, Table, figure
+from .base import AddsUp, Chart, Scope, Section, Table, figure
 
 RESIDENT = "evaluation__case__conversation__help_request__resident"
 
@@ -61,5 +61,6 @@ def self_reliance_change(scope: Scope) -> Section:
         tables=[Table(caption=_("Self-reliance at intake and at the latest evaluation"),
                       columns=[_("Life domain"), _("Scored twice"), _("Mean at intake"),
                                _("Mean at the latest evaluation"), _("Mean change"), _("Share improved")],
-                      rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[2, 3]))],
+                      rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[2, 3]),
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1, only=[1])])],
     )
