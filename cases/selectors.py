@@ -19,6 +19,7 @@ from toegang.charts import LineChart, score_line_chart
 
 from .models import (
     Action,
+    Actor,
     Assignment,
     Case,
     CaseDocument,
@@ -98,6 +99,11 @@ class CasePage:
     domain_count: int
     organisation_count: int
     documents: list[CaseDocument] = field(default_factory=list)
+
+    @property
+    def partner_actions(self) -> list[Action]:
+        """The actions a partner organisation carries out: feedback can be recorded on their behalf."""
+        return [action for action in self.actions if action.organisation_id and action.actor == Actor.PARTNER]
 
     @property
     def complex_suggested(self) -> bool:

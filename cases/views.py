@@ -279,10 +279,12 @@ def evaluate(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/evaluate.html", {"case": case, "form": form, "conflict": conflict})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def feedback(request: AuthedHtmxRequest, case_id: int, action_id: int) -> HttpResponse:
     """A partner worker gives feedback on their organisation's action (when actions are shared
-    with them); a worker who edits the plan may record it on a partner's behalf."""
+    with them); a worker who edits the plan may record it on a partner's behalf, for instance
+    what the partner said on the phone. GET opens that form on the plan page (the partner's own
+    page carries a form for each of their actions already)."""
     case = access.get_case_for_user(request, case_id, purpose="plan: partner feedback")
     action = case.actions.filter(pk=action_id).select_related("organisation").first()
     if request.user.is_partner_worker:
@@ -291,8 +293,12 @@ def feedback(request: AuthedHtmxRequest, case_id: int, action_id: int) -> HttpRe
             raise Http404
     elif not access.may_edit_case(request.user, case):
         raise PermissionDenied
-    if action is None:
-        raise Http404
+    if action is None or not action.organisation_id:
+        raise Http404  # feedback comes from the partner that carries the action out
+    if request.method == "GET":
+        if request.user.is_partner_worker:
+            return redirect("cases:detail", case_id=case.pk)
+        return _render_case(request, case, feedback_form=FeedbackForm(), feedback_action=action)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         services.partner_feedback_record(user=request.user, request=request, case=case, action=action,

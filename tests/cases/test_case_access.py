@@ -66,7 +66,6 @@ def test_a_get_on_the_other_mutations_is_refused_too(worker, case):
     client = login(worker)
     action = case.actions.create(description="x", actor="resident", due_on=case.opened_on)
     for url in [reverse("cases:action_status", args=[case.pk, action.pk]),
-                reverse("cases:feedback", args=[case.pk, action.pk]),
                 reverse("cases:notifications_read"), reverse("cases:open", args=[case.conversation_id])]:
         assert client.get(url).status_code == 405, url
 
