@@ -66,21 +66,42 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
     request settled at intake, or a question about money, debts or work only, needs none), the
     first debt-help conversation from the first contact of a request registered as a question for
     debt help, or else from a finished conversation with a debt question (3 working days when
-    eviction, a cut-off or the end of the health insurance threatens, else 4 weeks)."""
+    eviction, a cut-off or the end of the health insurance threatens, else 4 weeks). A threat that
+    only the kitchen-table conversation brings to light shortens a term started at the first
+    contact (`_debt_threat_found`)."""
     cal = clocks.load_calendar()
     new = []
+    conversation = Conversation.objects.filter(help_request_id=help_request.pk,
+                                               status=ConversationStatus.FINISHED).first()
     if help_request.status != RequestStatus.SETTLED and help_request.wmo_melding:
         new.append(_wmo_investigation(cal, help_request.pk, help_request.first_contact_on))
     if help_request.status != RequestStatus.SETTLED and help_request.debt_help_question:
         new.append(_debt_first_conversation(cal, help_request.pk, None, help_request.first_contact_on,
                                             help_request.debt_threat))
-    else:
-        conversation = Conversation.objects.filter(help_request_id=help_request.pk,
-                                                   status=ConversationStatus.FINISHED).first()
-        if conversation is not None and _debt_question(conversation):
-            new.append(_debt_first_conversation(cal, help_request.pk, conversation.pk, conversation.held_on,
-                                                conversation.debt_urgent))
+    elif conversation is not None and _debt_question(conversation):
+        new.append(_debt_first_conversation(cal, help_request.pk, conversation.pk, conversation.held_on,
+                                            conversation.debt_urgent))
     LegalClock.objects.bulk_create(new, ignore_conflicts=True)
+    if help_request.debt_help_question and conversation is not None and conversation.debt_urgent:
+        _debt_threat_found(cal, help_request, conversation)
+
+
+def _debt_threat_found(cal: clocks.LegalCalendar, help_request: HelpRequest, conversation: Conversation) -> None:
+    """The request was registered as a question for debt help without a threat, and the
+    kitchen-table conversation found one (eviction, a cut-off, the end of the health insurance).
+    From that day the question is an urgent one: the first debt-help conversation is due within 3
+    working days of it, or sooner if the term from the first contact ends sooner. Counting the 3
+    days from the first contact would make a term that ran out before anyone knew of the threat;
+    waiting out the 4 weeks would ignore it. A term already met stays as it was."""
+    clock = (LegalClock.objects.select_for_update()
+             .filter(help_request_id=help_request.pk, kind=ClockKind.DEBT_FIRST_CONVERSATION,
+                     conversation__isnull=True, stopped_on__isnull=True).first())
+    if clock is None:
+        return
+    due = clocks.debt_first_conversation_due(cal, requested_on=conversation.held_on, urgent=True)
+    if due < clock.due_on:
+        clock.due_on = due
+        clock.save(update_fields=["due_on"])
 
 
 def legal_clocks_follow_request(*, help_request: HelpRequest, corrected_by: User | None = None,
@@ -133,7 +154,7 @@ def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: 
             _debt_restart_from_first_contact(clock, help_request, corrected_by, request)
         return
     if clock.stopped_on is not None:
-        if not help_request.debt_help_question or clock.due_on != _debt_due(clock, help_request.debt_threat):
+        if not help_request.debt_help_question or clock.due_on != _debt_due(clock, help_request):
             raise intake_events.ChangeRefused("debt_help_question", _(
                 "The first debt-help conversation has already been recorded, so its term stays as it was."))
         return
@@ -147,7 +168,7 @@ def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: 
         # A debt question found in a finished conversation still starts its own term.
         legal_clocks_start(help_request=help_request)
         return
-    due = _debt_due(clock, help_request.debt_threat)
+    due = _debt_due(clock, help_request)
     if due != clock.due_on:
         access_log_record(user=corrected_by, action=Action.UPDATE, obj=clock, resident_id=help_request.resident_id,
                           purpose="mandates: debt-help term follows the corrected threat", request=request,
@@ -159,12 +180,13 @@ def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: 
 def _debt_restart_from_first_contact(clock: LegalClock, help_request: HelpRequest, corrected_by: User,
                                      request: HttpRequest | None) -> None:
     started = help_request.first_contact_on
+    old_started = clock.started_on
+    clock.started_on = started
     # A threat the conversation's screening found still counts, also when the correction names none.
-    urgent = help_request.debt_threat or clock.conversation.debt_urgent
-    due = clocks.debt_first_conversation_due(clocks.load_calendar(), requested_on=started, urgent=urgent)
+    due = _debt_due(clock, help_request)
     access_log_record(user=corrected_by, action=Action.UPDATE, obj=clock, resident_id=help_request.resident_id,
                       purpose="mandates: debt-help term runs from the first contact", request=request,
-                      detail={"help_request": help_request.pk, "started_on": clock.started_on.isoformat(),
+                      detail={"help_request": help_request.pk, "started_on": old_started.isoformat(),
                               "due_on": clock.due_on.isoformat(), "new_started_on": started.isoformat(),
                               "new_due_on": due.isoformat()})
     clock.conversation = None
@@ -172,8 +194,16 @@ def _debt_restart_from_first_contact(clock: LegalClock, help_request: HelpReques
     clock.save(update_fields=["conversation", "started_on", "due_on"])
 
 
-def _debt_due(clock: LegalClock, urgent: bool) -> datetime.date:
-    return clocks.debt_first_conversation_due(clocks.load_calendar(), requested_on=clock.started_on, urgent=urgent)
+def _debt_due(clock: LegalClock, help_request: HelpRequest) -> datetime.date:
+    """The due date of a term started at the first contact, as the request now reads: 3 working
+    days with a registered threat, else 4 weeks, shortened by a threat the conversation found."""
+    cal = clocks.load_calendar()
+    due = clocks.debt_first_conversation_due(cal, requested_on=clock.started_on, urgent=help_request.debt_threat)
+    found = (Conversation.objects.filter(help_request_id=help_request.pk, status=ConversationStatus.FINISHED,
+                                         debt_urgent=True).values_list("held_on", flat=True).first())
+    if found is not None and not help_request.debt_threat:
+        due = min(due, clocks.debt_first_conversation_due(cal, requested_on=found, urgent=True))
+    return due
 
 
 def legal_clocks_catch_up(*, chunk: int = 2000) -> int:

@@ -1,7 +1,9 @@
 """The Wgs term for the first debt-help conversation runs from the help question (art. 4), which
 may be oral: a request registered as a question for debt help starts it at the first contact,
 before any visit; corrections of the marker and the threat move it, until the conversation is
-recorded. Hand-worked dates with the Atw holidays (Christmas 2026 falls on a Friday)."""
+recorded. A threat that only the kitchen-table conversation finds makes the term 3 working days
+from that conversation, unless the running term ends sooner. Hand-worked dates with the Atw
+holidays (Christmas 2026 falls on a Friday)."""
 
 import datetime
 
@@ -152,9 +154,11 @@ def test_ticking_the_marker_keeps_the_short_term_the_conversation_found(worker, 
     ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
                         debt_urgent=True, threats=["eviction"])
     services.legal_clocks_start(help_request=request)
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 11)
     assert correct(worker, request, debt_help_question=True).status_code == 302
-    # Three working days from Wednesday 23 December: Tuesday 29 December, not four weeks.
-    assert (debt_clock(request).started_on, debt_clock(request).due_on) == (PHONED, datetime.date(2026, 12, 29))
+    # The question was put on 23 December, the threat became known on Wednesday 6 January: three
+    # working days from then (Monday 11 January), not the four weeks from the first contact.
+    assert (debt_clock(request).started_on, debt_clock(request).due_on) == (PHONED, datetime.date(2027, 1, 11))
 
 
 def test_ticking_the_marker_after_the_recorded_first_conversation_is_refused(worker, membership, zone):
@@ -172,3 +176,49 @@ def test_ticking_the_marker_after_the_recorded_first_conversation_is_refused(wor
     request.refresh_from_db()
     assert request.debt_help_question is False
     assert debt_clock(request).started_on == datetime.date(2027, 1, 6)
+
+
+def finish_conversation(worker, request, held_on: datetime.date, **screening):
+    conversation = ConversationFactory(help_request=request, worker=worker, held_on=held_on,
+                                       outcome="settled", **screening)
+    return intake_services.conversation_finish(user=worker, request=None, conversation=conversation)
+
+
+def test_a_threat_the_conversation_finds_makes_the_term_three_working_days_from_that_day(worker, register):
+    request = register(debt_help_question=True)
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 20)
+    # Wednesday 6 January: Thursday 7 (1), Friday 8 (2), Monday 11 (3).
+    finish_conversation(worker, request, datetime.date(2027, 1, 6), debt_urgent=True, threats=["eviction"])
+    clock = debt_clock(request)
+    assert (clock.started_on, clock.due_on, clock.conversation_id) == (PHONED, datetime.date(2027, 1, 11), None)
+
+
+def test_a_threat_found_late_keeps_the_sooner_end_of_the_running_term(worker, register):
+    request = register(debt_help_question=True)
+    # Monday 18 January + 3 working days is Thursday 21, after the 4 weeks end on Wednesday 20.
+    finish_conversation(worker, request, datetime.date(2027, 1, 18), debt_urgent=True, threats=["energy_cutoff"])
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 20)
+
+
+def test_a_conversation_without_a_threat_leaves_the_term_alone(worker, register):
+    request = register(debt_help_question=True)
+    finish_conversation(worker, request, datetime.date(2027, 1, 6), arrears=["energy"])
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 20)
+
+
+def test_a_threat_found_after_the_first_debt_conversation_changes_nothing(worker, register):
+    request = register(debt_help_question=True)
+    services.legal_clock_record(user=worker, request=None, help_request=request,
+                                step=services.ClockStep.DEBT_CONVERSATION, on=datetime.date(2027, 1, 5))
+    finish_conversation(worker, request, datetime.date(2027, 1, 6), debt_urgent=True, threats=["eviction"])
+    clock = debt_clock(request)
+    assert (clock.due_on, clock.stopped_on) == (datetime.date(2027, 1, 20), datetime.date(2027, 1, 5))
+
+
+def test_a_later_correction_keeps_the_term_the_conversation_s_threat_set(worker, register):
+    request = register(debt_help_question=True)
+    finish_conversation(worker, request, datetime.date(2027, 1, 6), debt_urgent=True, threats=["eviction"])
+    request.refresh_from_db()
+    assert correct(worker, request, debt_help_question=True).status_code == 302
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 11)
+    assert not AccessLogEntry.objects.filter(purpose="mandates: debt-help term follows the corrected threat").exists()
