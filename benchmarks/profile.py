@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import time
@@ -95,7 +96,7 @@ def main() -> None:
             for _ in range(args.rounds):
                 client.get(url)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(args.sort).print_stats(40)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(int(os.environ.get("PROFILE_LINES", "40")))
 
 
 if __name__ == "__main__":

@@ -38,15 +38,33 @@ from .forms import (
 from .models import Action, ActionStatus, Case, SharedPart
 from .pdf import PdfTimeout, render_plan_pdf
 
+# The plan page's rarely used forms: each is behind a link on the page and rendered only when
+# opened (?form=close, swapped in by htmx), after a refused POST, or never for who may not use it.
+# Rendering all of them on every view cost about a quarter of the page's time (docs/performance.md,
+# finding 12).
+ON_DEMAND_FORMS = ("reassign", "consent", "close")
+
+
+def _on_demand(forms: dict, name: str, allowed: bool, open_form: str | None, build):
+    if forms.get(f"{name}_form") is not None:
+        return forms[f"{name}_form"]
+    if not allowed or open_form != name:
+        return None
+    form = build()
+    first = next(field for field in form.visible_fields())
+    first.field.widget.attrs["autofocus"] = True  # the link that opened it no longer exists
+    return form
+
 
 def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
     page = selectors.case_page(case=case)
     version = {"version": case.version}
     may_edit = access.may_edit_case(request.user, case)
     may_reassign = access.may_reassign(request.user, case)
+    open_form = forms.pop("open_form", None)
     # One list each for the forms that share it, loaded only for whoever is shown those forms.
     organisations = list(Organisation.objects.all()) if may_edit else None
-    workers = list(active_workers()) if may_edit or may_reassign else None
+    workers = list(active_workers()) if may_edit or (may_reassign and open_form == "reassign") else None
     return {
         "case": case, "page": page, "today": timezone.localdate(),
         "may_edit": may_edit,
@@ -59,10 +77,12 @@ def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
         "action_form": forms.get("action_form") or ActionForm(initial=version, case=case, goals=page.goals,
                                                               organisations=organisations, workers=workers),
         "complex_form": forms.get("complex_form") or ComplexForm(initial=version),
-        "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, case=case, workers=workers),
-        "close_form": forms.get("close_form") or CloseForm(
-            initial={**version, "closed_on": timezone.localdate()}),
-        "consent_form": forms.get("consent_form") or ConsentForm(organisations=organisations),
+        "reassign_form": _on_demand(forms, "reassign", may_reassign, open_form,
+                                    lambda: ReassignForm(initial=version, case=case, workers=workers)),
+        "close_form": _on_demand(forms, "close", may_edit, open_form,
+                                 lambda: CloseForm(initial={**version, "closed_on": timezone.localdate()})),
+        "consent_form": _on_demand(forms, "consent", may_edit, open_form,
+                                   lambda: ConsentForm(organisations=organisations)),
         "document_form": forms.get("document_form") or DocumentForm(),
         "documents": page.documents,
         "action_statuses": ActionStatus.choices,
@@ -106,7 +126,8 @@ def case_detail(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request, case_id, purpose="plan: view")
     if request.user.is_partner_worker:
         return _render_shared(request, case)
-    return _render_case(request, case)
+    open_form = request.GET.get("form")
+    return _render_case(request, case, open_form=open_form if open_form in ON_DEMAND_FORMS else None)
 
 
 def _render_shared(request: AuthedHtmxRequest, case: Case, *, feedback_form: FeedbackForm | None = None,

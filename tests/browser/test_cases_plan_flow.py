@@ -93,7 +93,12 @@ def test_a_meitinker_opens_a_plan_evaluates_and_closes_it_and_sees_the_follow_up
     expect(page.get_by_role("img", name=re.compile("Financiën"))).to_be_visible()
     assert_accessible(page)
 
+    # The close form opens on demand: htmx swaps it into its slot and the focus lands on its first field.
+    page.get_by_role("link", name="Het plan afsluiten met de uitkomst…").click()
     close_form = page.locator("form", has=page.get_by_role("button", name="Plan afsluiten"))
+    expect(close_form.get_by_label("Uitkomst")).to_be_focused()
+    assert "?form=" not in page.url  # swapped in place, not a page load
+    assert_accessible(page)
     close_form.get_by_label("Uitkomst").select_option(label="Doelen deels bereikt")
     close_form.get_by_label("Reden van afsluiten").fill("Rekeningen lopen weer; nazorg volgt.")
     close_form.get_by_role("button", name="Plan afsluiten").click()

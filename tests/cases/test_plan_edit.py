@@ -195,8 +195,8 @@ def test_the_plan_page_offers_its_own_goals_and_every_organisation_from_one_list
     other_goal = Goal.objects.create(case=CaseFactory(), domain=domain, text="Doel van een ander plan")
     second = OrganisationFactory(name="Aardige Buren")
     client = login(worker)
-    with CaptureQueriesContext(connection) as queries:
-        body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    with CaptureQueriesContext(connection) as queries:  # the consent form opened beside the action form
+        body = client.get(reverse("cases:detail", args=[case.pk]), {"form": "consent"}).content.decode()
     organisation_reads = [q for q in queries.captured_queries if 'FROM "partners_organisation"' in q["sql"]]
     assert len(organisation_reads) == 1
 
@@ -222,7 +222,7 @@ def _select(body: str, name: str) -> str:
 
 def test_the_plan_page_offers_every_meitinker_for_an_action_and_only_the_team_for_the_hand_over(
         case, worker, colleague, stranger):
-    body = login(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    body = login(worker).get(reverse("cases:detail", args=[case.pk]), {"form": "reassign"}).content.decode()
     action_workers = _select(body, "worker")
     assert all(f'<option value="{u.pk}">' in action_workers for u in (worker, colleague, stranger))
     directors = _select(body, "director")
