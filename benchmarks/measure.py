@@ -67,57 +67,80 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure_page(client, name: str, url: str, username: str, rounds: int) -> PageResult:
-    from django.db import connection
+class PageTimer:
+    """One page: a warm-up that captures its statements, then one timed request at a time, so
+    measure_all can interleave the pages (see there)."""
 
-    statements: list[tuple[str, Any]] = []
+    def __init__(self, client, name: str, url: str, username: str, rounds: int) -> None:
+        from django.db import connection
 
-    def capture(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
+        self.client, self.name, self.url, self.username = client, name, url, username
+        self.statements: list[tuple[str, Any]] = []
 
-    start = time.perf_counter()
-    with connection.execute_wrapper(capture):
-        response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"{name}: {url} answered {response.status_code} for {username}")
-    if time.perf_counter() - start > SLOW_PAGE_SECONDS:
-        # A page this slow has missed its target by far; a few runs say by how much.
-        rounds = min(rounds, SLOW_PAGE_ROUNDS)
-    times = []
-    for _ in range(rounds):
+        def capture(execute, sql, params, many, context):
+            self.statements.append((sql, params))
+            return execute(sql, params, many, context)
+
         start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
+        with connection.execute_wrapper(capture):
+            self._get()
+        # A page this slow has missed its target by far; a few runs say by how much.
+        self.rounds = min(rounds, SLOW_PAGE_ROUNDS) if time.perf_counter() - start > SLOW_PAGE_SECONDS else rounds
+        self.times: list[float] = []
+
+    def _get(self) -> None:
+        response = self.client.get(self.url)
         if response.status_code != 200:
-            raise RuntimeError(f"{name}: {url} answered {response.status_code} for {username}")
-    return PageResult(name=name, url=url, user=username, queries=len(statements), runs=rounds,
-                      median_ms=round(statistics.median(times), 1), p95_ms=round(_percentile(times, 0.95), 1),
-                      min_ms=round(min(times), 1), statements=statements)
+            raise RuntimeError(f"{self.name}: {self.url} answered {response.status_code} for {self.username}")
+
+    def time_once(self) -> None:
+        if len(self.times) >= self.rounds:
+            return
+        start = time.perf_counter()
+        self._get()
+        self.times.append((time.perf_counter() - start) * 1000)
+
+    def result(self) -> PageResult:
+        times = self.times
+        return PageResult(name=self.name, url=self.url, user=self.username, queries=len(self.statements),
+                          runs=len(times), median_ms=round(statistics.median(times), 1),
+                          p95_ms=round(_percentile(times, 0.95), 1), min_ms=round(min(times), 1),
+                          statements=self.statements)
 
 
-def sql_floor(url: str, statements: list[tuple[str, Any]], rounds: int) -> dict[str, Any]:
-    """Re-run the page's own SELECTs with their parameters through a bare psycopg connection:
-    what the page would cost with no Python around the database. Writes (the access-log entry,
-    the session) are left out, the reads run in a transaction that is rolled back."""
-    import psycopg
+class SqlFloor:
+    """Re-run a page's own SELECTs with their parameters through a bare psycopg connection: what
+    the page would cost with no Python around the database. Writes (the access-log entry, the
+    session) are left out, the reads run in a transaction that is rolled back. The first run warms
+    the connection's caches, as the page's warm-up did."""
 
-    reads = [(s, p) for s, p in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-    times = []
-    with psycopg.connect(url, cursor_factory=psycopg.ClientCursor) as conn:
-        while len(times) < rounds + 1:
-            if times and times[0] > SLOW_PAGE_SECONDS * 1000:
-                rounds = min(rounds, SLOW_PAGE_ROUNDS)
-            start = time.perf_counter()
-            with conn.cursor() as cur:
-                for statement, params in reads:
-                    cur.execute(statement, params)
-                    cur.fetchall()
-            conn.rollback()
-            times.append((time.perf_counter() - start) * 1000)
-    times = times[1:]  # the first round warms the connection's caches, as the page's warm-up did
-    return {"statements": len(statements), "reads_rerun": len(reads), "median_ms": round(statistics.median(times), 1),
-            "p95_ms": round(_percentile(times, 0.95), 1)}
+    def __init__(self, url: str, statements: list[tuple[str, Any]]) -> None:
+        import psycopg
+
+        self.statements = len(statements)
+        self.reads = [(s, p) for s, p in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+        self.conn = psycopg.connect(url, cursor_factory=psycopg.ClientCursor)
+        self.times: list[float] = []
+        self._run()
+        self.times.clear()
+
+    def _run(self) -> None:
+        start = time.perf_counter()
+        with self.conn.cursor() as cur:
+            for statement, params in self.reads:
+                cur.execute(statement, params)
+                cur.fetchall()
+        self.conn.rollback()
+        self.times.append((time.perf_counter() - start) * 1000)
+
+    def time_once(self) -> None:
+        self._run()
+
+    def result(self) -> dict[str, Any]:
+        self.conn.close()
+        return {"statements": self.statements, "reads_rerun": len(self.reads),
+                "median_ms": round(statistics.median(self.times), 1),
+                "p95_ms": round(_percentile(self.times, 0.95), 1)}
 
 
 def council_report_entry() -> Callable[[], tuple[float, int]] | None:
@@ -224,15 +247,27 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
     subjects = pick_subjects()
     pages = page_list(subjects)
     clients: dict[int, Client] = {}
-    results: list[PageResult] = []
+    timers: list[PageTimer] = []
     for name, user, page_url in pages:
         if user.pk not in clients:
             clients[user.pk] = log_in(Client(), user)
-        results.append(measure_page(clients[user.pk], name, page_url, user.username, rounds))
-    dashboard = next(r for r in results if r.name == "team dashboard")
-    floor = sql_floor(url, dashboard.statements, floor_rounds)
-    floor["page_median_ms"] = dashboard.median_ms
-    floor["ratio"] = round(dashboard.median_ms / floor["median_ms"], 2) if floor["median_ms"] else None
+        timers.append(PageTimer(clients[user.pk], name, page_url, user.username, rounds))
+    dashboard = next(t for t in timers if t.name == "team dashboard")
+    floor = SqlFloor(url, dashboard.statements)
+    # Round-robin: every round times each page once, and the dashboard's bare SQL right after the
+    # dashboard. A slow spell of the machine (a shared host) then touches all pages alike instead
+    # of one page's whole series, and the dashboard and its floor are timed side by side.
+    for _round in range(max(rounds, floor_rounds)):
+        for timer in timers:
+            timer.time_once()
+            if timer is dashboard and len(floor.times) < floor_rounds:
+                floor.time_once()
+    results = [timer.result() for timer in timers]
+    dashboard_result = next(r for r in results if r.name == "team dashboard")
+    floor_result = floor.result()
+    floor_result["page_median_ms"] = dashboard_result.median_ms
+    floor_result["ratio"] = (round(dashboard_result.median_ms / floor_result["median_ms"], 2)
+                             if floor_result["median_ms"] else None)
 
     report: dict[str, Any] = {"available": False}
     entry = council_report_entry()
@@ -245,7 +280,7 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
                   "max_ms": round(max(times), 1), "queries": runs[-1][1]}
     from reporting.team_selectors import team_workers
 
-    return {"pages": [r.as_json() for r in results], "dashboard_sql_floor": floor, "council_report": report,
+    return {"pages": [r.as_json() for r in results], "dashboard_sql_floor": floor_result, "council_report": report,
             "subjects": {k: getattr(v, "pk", None) for k, v in subjects.items()},
             "team_workers": team_workers(team_id=subjects["leader"].team_id).count()}
 
