@@ -50,9 +50,13 @@ def _on_demand(forms: dict, name: str, allowed: bool, open_form: str | None, bui
         return forms[f"{name}_form"]
     if not allowed or open_form != name:
         return None
-    form = build()
-    first = next(field for field in form.visible_fields())
-    first.field.widget.attrs["autofocus"] = True  # the link that opened it no longer exists
+    return _focus_first(build())
+
+
+def _focus_first(form):
+    """A form opened by a link that htmx replaced: the focus goes to its first field, not to the
+    top of the page."""
+    next(iter(form.visible_fields())).field.widget.attrs["autofocus"] = True
     return form
 
 
@@ -319,7 +323,7 @@ def feedback(request: AuthedHtmxRequest, case_id: int, action_id: int) -> HttpRe
     if request.method == "GET":
         if request.user.is_partner_worker:
             return redirect("cases:detail", case_id=case.pk)
-        return _render_case(request, case, feedback_form=FeedbackForm(), feedback_action=action)
+        return _render_case(request, case, feedback_form=_focus_first(FeedbackForm()), feedback_action=action)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         services.partner_feedback_record(user=request.user, request=request, case=case, action=action,

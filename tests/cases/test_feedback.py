@@ -36,7 +36,8 @@ def test_the_plan_page_offers_to_record_feedback_for_each_partner_action_only(ca
     resident_action = case.actions.create(description="Zelf de post openen", actor="resident", due_on=case.opened_on)
     body = login(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Terugkoppeling namens een partner vastleggen" in body
-    assert reverse("cases:feedback", args=[case.pk, partner_action.pk]) + "#feedback-form" in body
+    url = reverse("cases:feedback", args=[case.pk, partner_action.pk])
+    assert f'href="{url}#feedback-slot" hx-get="{url}" hx-select="#feedback-slot"' in body
     assert reverse("cases:feedback", args=[case.pk, resident_action.pk]) not in body
 
 
@@ -46,6 +47,8 @@ def test_opening_the_form_shows_it_on_the_plan_page_and_logs_a_view(case, worker
     assert response.status_code == 200
     body = response.content.decode()
     assert f'<form id="feedback-form" method="post" action="{url}"' in body
+    slot = body[body.index('id="feedback-slot"'):]
+    assert "autofocus" in slot[:slot.index("</form>")]
     assert f"Terugkoppeling van {partner_action.organisation} over" in body
     assert not PartnerFeedback.objects.exists()
     entry = AccessLogEntry.objects.filter(purpose="plan: partner feedback").get()
