@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from toegang.models import WorkItem, WorkItemNotice
+
 from .decisions import Decision
 
 
@@ -85,23 +87,16 @@ class LegalClock(models.Model):
         return "running"
 
 
-class ClockTask(models.Model):
+class ClockTask(WorkItem):
     """A to-do for the responsible worker, made by the daily monitoring job (cases.monitoring) when
-    a legal clock is due soon or overdue. The key ("legal_clock:7:2026-12-04:overdue") is unique,
-    so running the job twice creates nothing twice (the pattern of cases.Task, which belongs to a
-    plan; most clocks run before any plan exists)."""
+    a legal clock is due soon or overdue; the key reads "legal_clock:7:2026-12-04:overdue"."""
 
-    key = models.CharField(max_length=80, unique=True)
     clock = models.ForeignKey(LegalClock, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("legal clock"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clock_tasks",
                              verbose_name=_("for"))
     overdue = models.BooleanField(_("overdue"), default=False)
-    due_on = models.DateField(_("due on"))
-    created_on = models.DateField(_("created on"))
-    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["due_on", "id"]
+    class Meta(WorkItem.Meta):
         verbose_name = _("clock task")
         verbose_name_plural = _("clock tasks")
         indexes = [models.Index(fields=["user", "done_at", "due_on"], name="clock_task_user_open")]
@@ -110,16 +105,13 @@ class ClockTask(models.Model):
         return f"{self.clock_id} {self.due_on:%d-%m-%Y}"
 
 
-class ClockNotification(models.Model):
+class ClockNotification(WorkItemNotice):
     """The in-app notice of a new clock task (one per task)."""
 
     task = models.OneToOneField(ClockTask, on_delete=models.CASCADE, related_name="notification")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clock_notifications")
-    created_at = models.DateTimeField(_("created at"))
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(WorkItemNotice.Meta):
         verbose_name = _("clock notification")
         verbose_name_plural = _("clock notifications")
 
