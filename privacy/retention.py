@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import pgtrigger
 from django.db import transaction
-from django.db.models import DateField, Exists, F, OuterRef, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Cast, Coalesce, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +43,14 @@ from intake.models import (
     Resident,
     SelfRelianceScore,
 )
-from mandates.models import Decision, LegalClock, Objection, ObjectionStatus
+from mandates.models import (
+    Decision,
+    DecisionOutcome,
+    DecisionStatus,
+    LegalClock,
+    Objection,
+    ObjectionStatus,
+)
 from partners.models import Referral, ReferralStatus
 
 from .models import (
@@ -97,7 +105,15 @@ def due_cases(today: datetime.date, rules: RetentionSettings) -> QuerySet[Case]:
 
 
 def due_decisions(today: datetime.date, rules: RetentionSettings) -> QuerySet[Decision]:
-    ended = Coalesce("end_on", Cast("decided_at", DateField()), "application_on")
+    """A provision's period counts from its end. An open-ended provision granted by a sent decision
+    is still in force, and its reasoning still the ground of what is delivered, until a sent
+    correction replaces it (a sent decision cannot be changed, so that is how it ends): it counts
+    from the correction's start, and is kept while there is none."""
+    correction = Decision.objects.filter(corrects=OuterRef("pk"), status=DecisionStatus.SENT).order_by("start_on")
+    open_ended = Q(end_on__isnull=True, status=DecisionStatus.SENT,
+                   outcome__in=[DecisionOutcome.GRANTED, DecisionOutcome.PARTLY])
+    ended = SqlCase(When(open_ended, then=Subquery(correction.values("start_on")[:1])),
+                 default=Coalesce("end_on", Cast("decided_at", DateField()), "application_on"))
     return (Decision.objects.annotate(ended_on=ended)
             .filter(ended_on__lt=_years_before(today, rules.decision_years))
             .exclude(_done(RecordKind.DECISION)).exclude(resident__in=blocked_residents()))

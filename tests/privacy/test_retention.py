@@ -214,3 +214,41 @@ def test_the_nightly_task_only_counts_when_the_administrator_switched_anonymisat
     assert run_retention()[RecordKind.HELP_REQUEST] == 1
     help_request.refresh_from_db()
     assert help_request.question == ""
+
+
+def _sent_open_ended(conversation, worker, **kwargs):
+    return DecisionFactory(**{
+        "conversation": conversation, "status": DecisionStatus.SENT, "decided_by": worker,
+        "mandate": MandateFactory(holder=worker), "objection_period_ends_on": LONG_AGO.date(),
+        "decided_at": LONG_AGO, "sent_on": LONG_AGO.date(), "start_on": LONG_AGO.date(), "end_on": None,
+        "reasoning": "Huishoudelijke hulp, voor onbepaalde tijd.", **kwargs})
+
+
+def test_an_open_ended_provision_still_in_force_keeps_its_reasoning_past_seven_years(conversation, worker):
+    """Granted ten years ago without an end date and never replaced: still the ground of what is
+    delivered, so the decision date does not start its period."""
+    LegalClock.objects.update(stopped_on=TODAY)
+    decision = _sent_open_ended(conversation, worker, outcome="granted")
+    assert retention.retention_run()[RecordKind.DECISION] == 0
+    decision.refresh_from_db()
+    assert decision.reasoning == "Huishoudelijke hulp, voor onbepaalde tijd."
+
+
+def test_an_open_ended_provision_counts_from_the_correction_that_replaced_it(conversation, worker):
+    LegalClock.objects.update(stopped_on=TODAY)
+    decision = _sent_open_ended(conversation, worker, outcome="granted")
+    replaced_on = retention._years_before(TODAY, 7) - datetime.timedelta(days=1)
+    correction = _sent_open_ended(conversation, worker, outcome="granted", corrects=decision, start_on=replaced_on)
+    counts = retention.retention_run()
+    assert counts[RecordKind.DECISION] == 1  # the replaced one; the correction is in force
+    decision.refresh_from_db()
+    correction.refresh_from_db()
+    assert decision.reasoning == "" and correction.reasoning != ""
+
+
+def test_an_open_ended_refusal_counts_from_its_decision_date(conversation, worker):
+    LegalClock.objects.update(stopped_on=TODAY)
+    decision = _sent_open_ended(conversation, worker, outcome="refused")
+    assert retention.retention_run()[RecordKind.DECISION] == 1
+    decision.refresh_from_db()
+    assert decision.reasoning == ""
