@@ -74,8 +74,10 @@ def ended_quarters(today: datetime.date, n: int = QUARTERS_ON_THE_LIVE_PAGE) -> 
 class CouncilPeriodForm(StyledFormMixin, forms.Form):
     """The period of the live council figures: one whole quarter that has ended. Free dates let two
     overlapping periods be subtracted (1 to 10 June against 1 to 9 June gives one day's requests,
-    whatever the suppression hides); quarters do not overlap, and an ended one no longer changes.
-    The query string parameter is `period`, as "2026-Q3"."""
+    whatever the suppression hides); quarters do not overlap, and no new request arrives in one
+    that has ended (its requests' statuses still move on, so its figures can still change a little,
+    and a year report minus three quarters is still a fourth: see docs/privacy.md). The query
+    string parameter is `period`, as "2026-Q3"."""
 
     period = forms.ChoiceField(label=_("Quarter"), error_messages={
         "required": _("Choose a quarter."),

@@ -8,15 +8,17 @@ is small, or when a count in the same row was suppressed (the share was computed
 
 Where cells add up (a table's `sums`: channels to all channels, outcomes to a row's total), one
 hidden cell would be the total minus the shown ones. So the engine then hides the smallest shown
-cell of the same sum too, until every sum with a shown total hides no non-empty cell, or at least
-two that together rest on the threshold's number of residents (complementary suppression); it
-hides the total itself when no part is left to hide. A second hidden cell that is large enough is
-no secret itself, but alone in another sum it would be worked out and give the first away, so the
-rule is applied again to every sum until none changes."""
+cell of the same sum too (complementary suppression), until no sum leaves one non-empty cell
+hidden on its own (a hidden total counts as one) or hidden cells whose sum rests on fewer
+residents than the threshold; it hides the total itself when no part is left to hide. Several
+sums together can still pin a cell down where none does alone (a row's total is also a column's
+part), so the engine then solves all sums of the table as linear equations and, while they
+determine a hidden cell on too few residents, hides one more cell beside it."""
 
 from __future__ import annotations
 
 import copy
+from fractions import Fraction
 from typing import Any
 
 from django.utils.formats import number_format
@@ -100,28 +102,99 @@ def _lines(rows: list[list[dict[str, Any]]], add_up: dict[str, Any]):
 
 
 def _suppress_complements(rows, sums: list[dict[str, Any]], people: dict[int, int], threshold: int) -> None:
-    # Hiding a cell for one sum can expose a cell of another (a row's total is also a column's
-    # part): repeat until no sum changes. Every round hides a cell, so this ends.
-    changed = True
-    while changed:
-        changed = False
-        for add_up in sums:
-            for parts, total in _lines(rows, add_up):
-                if total is not None and total.get("suppressed"):
-                    continue
-                # An empty hidden cell protects nothing: the smallest shown one could be worked out beside it.
-                hidden = [cell for cell in parts if cell.get("suppressed") and people[id(cell)] > 0]
-                given_away = sum(people[id(cell)] for cell in hidden)
-                if not hidden or (len(hidden) > 1 and given_away >= min(_minimum(c, threshold) for c in hidden)):
-                    continue
-                shown = [cell for cell in parts if not cell.get("suppressed") and cell.get("value") is not None]
-                if shown:
-                    _hide(min(shown, key=lambda cell: (people[id(cell)], cell["value"])))
-                elif total is not None:
-                    _hide(total)
-                else:
-                    continue
-                changed = True
+    """Hide cells until no sum gives a hidden cell away, alone or with the other sums: first the
+    quick rule per sum (`_exposed_by`), then an exact check of all sums together (`_worked_out`)
+    for what only several sums at once give away. Every round hides a cell, so this ends."""
+    lines = [line for add_up in sums for line in _lines(rows, add_up)]
+    while True:
+        for parts, total in lines:
+            if _exposed_by(parts, total, people, threshold):
+                _hide_beside(parts, total, people)
+                break
+        else:
+            small = _worked_out(lines, people, threshold)
+            if small is None:
+                return
+            beside = (parts_total for parts_total in lines
+                      if any(cell is small for cell in parts_total[0]) or parts_total[1] is small)
+            if not any(_hide_beside(parts, total, people) for parts, total in beside):
+                return  # every cell of its sums is hidden already: nothing is left to hide
+
+
+def _non_empty_hidden(cells, people: dict[int, int]) -> list[dict[str, Any]]:
+    # An empty hidden cell protects nothing: the cell hidden beside it could be worked out.
+    return [cell for cell in cells if cell.get("suppressed") and people[id(cell)] > 0]
+
+
+def _exposed_by(parts, total, people: dict[int, int], threshold: int) -> bool:
+    """One sum on its own gives a hidden cell away: a single hidden cell among the parts and a
+    shown total, or a hidden total beside parts that are all shown; or hidden parts whose sum the
+    shown total gives, resting on fewer residents than the threshold."""
+    hidden = _non_empty_hidden(parts, people)
+    if total is not None and total.get("suppressed") and people[id(total)] > 0:
+        return not hidden
+    if not hidden:
+        return False
+    return len(hidden) == 1 or sum(people[id(cell)] for cell in hidden) < min(_minimum(c, threshold) for c in hidden)
+
+
+def _hide_beside(parts, total, people: dict[int, int]) -> bool:
+    """Hide the smallest shown part of the sum, or its total when every part is hidden."""
+    shown = [cell for cell in parts if not cell.get("suppressed") and cell.get("value") is not None]
+    if shown:
+        _hide(min(shown, key=lambda cell: (people[id(cell)], cell["value"])))
+        return True
+    if total is not None and not total.get("suppressed"):
+        _hide(total)
+        return True
+    return False
+
+
+def _worked_out(lines, people: dict[int, int], threshold: int) -> dict[str, Any] | None:
+    """A hidden cell on fewer residents than the threshold that the sums together determine, if
+    any. Each sum is a linear equation in its hidden cells (the shown ones are known numbers); a
+    hidden cell is determined when its unit vector lies in the row space of those equations, which
+    in the reduced row echelon form means that some row is exactly that unit vector."""
+    unknowns: dict[int, dict[str, Any]] = {}
+    equations = []
+    for parts, total in lines:
+        row: dict[int, Fraction] = {}
+        for cell, sign in [*((cell, 1) for cell in parts), *(((total, -1),) if total is not None else ())]:
+            if cell.get("suppressed"):
+                unknowns[id(cell)] = cell
+                row[id(cell)] = row.get(id(cell), Fraction(0)) + sign
+        if row:
+            equations.append(row)
+    for key in _determined(equations):
+        cell = unknowns[key]
+        if 0 < people[key] < _minimum(cell, threshold):
+            return cell
+    return None
+
+
+def _determined(equations: list[dict[int, Fraction]]) -> list[int]:
+    """The unknowns whose value the equations fix (Gauss-Jordan elimination over the rationals)."""
+    basis: list[tuple[int, dict[int, Fraction]]] = []  # (pivot, row), each row zero at the other pivots
+    for equation in equations:
+        row = {k: v for k, v in equation.items() if v}
+        for pivot, other in basis:
+            if row.get(pivot):
+                factor = row[pivot]
+                for k, v in other.items():
+                    row[k] = row.get(k, Fraction(0)) - factor * v
+                row = {k: v for k, v in row.items() if v}
+        if not row:
+            continue
+        pivot = min(row)
+        scale = row[pivot]
+        row = {k: v / scale for k, v in row.items()}
+        for index, (other_pivot, other) in enumerate(basis):
+            if other.get(pivot):
+                factor = other[pivot]
+                merged = {k: other.get(k, Fraction(0)) - factor * row.get(k, Fraction(0)) for k in other.keys() | row.keys()}
+                basis[index] = (other_pivot, {k: v for k, v in merged.items() if v})
+        basis.append((pivot, row))
+    return [pivot for pivot, row in basis if len(row) == 1]
 
 
 def format_cell(cell: dict[str, Any], threshold: int | None) -> str:

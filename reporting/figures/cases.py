@@ -69,8 +69,8 @@ def follow_up_results(scope: Scope) -> Section:
         tables=[Table(caption=_("Results of follow-up contacts"),
                       columns=[_("Moment"), *[str(name) for name in FollowUpResult.labels], _("Contacts")],
                       rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[1, 2, 3]),
-                      # The moments add up to all contacts; a row's shares add up to 100%.
-                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1,
-                                   only=[len(FollowUpResult.values) + 1]),
+                      # The moments add up to all contacts, and so do a result's shares times the
+                      # contacts (a share column is a count in disguise); a row's shares add up to 100%.
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1),
                             AddsUp("columns", parts=list(range(1, len(FollowUpResult.values) + 1)))])],
     )

@@ -62,5 +62,6 @@ def self_reliance_change(scope: Scope) -> Section:
                       columns=[_("Life domain"), _("Scored twice"), _("Mean at intake"),
                                _("Mean at the latest evaluation"), _("Mean change"), _("Share improved")],
                       rows=rows, chart=Chart(kind="grouped_bar", label_column=0, value_columns=[2, 3]),
-                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1, only=[1])])],
+                      # The pairs add up over the domains, and so do the improved ones (share times pairs).
+                      sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1, only=[1, 5])])],
     )
