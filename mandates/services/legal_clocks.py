@@ -199,8 +199,12 @@ def _debt_due(clock: LegalClock, help_request: HelpRequest) -> datetime.date:
     days with a registered threat, else 4 weeks, shortened by a threat the conversation found."""
     cal = clocks.load_calendar()
     due = clocks.debt_first_conversation_due(cal, requested_on=clock.started_on, urgent=help_request.debt_threat)
-    found = (Conversation.objects.filter(help_request_id=help_request.pk, status=ConversationStatus.FINISHED,
-                                         debt_urgent=True).values_list("held_on", flat=True).first())
+    threats = Conversation.objects.filter(help_request_id=help_request.pk, status=ConversationStatus.FINISHED,
+                                          debt_urgent=True)
+    if clock.stopped_on is not None:
+        # A threat found after the first debt-help conversation did not move its term (_debt_threat_found).
+        threats = threats.filter(held_on__lte=clock.stopped_on)
+    found = threats.order_by("held_on").values_list("held_on", flat=True).first()
     if found is not None and not help_request.debt_threat:
         due = min(due, clocks.debt_first_conversation_due(cal, requested_on=found, urgent=True))
     return due

@@ -219,6 +219,22 @@ def test_a_later_correction_keeps_the_term_the_conversation_s_threat_set(worker,
     request = register(debt_help_question=True)
     finish_conversation(worker, request, datetime.date(2027, 1, 6), debt_urgent=True, threats=["eviction"])
     request.refresh_from_db()
-    assert correct(worker, request, debt_help_question=True).status_code == 302
+    # A change of another marker runs the debt term's follow-up too (_follow_debt_marker).
+    assert correct(worker, request, debt_help_question=True, wmo_melding=True).status_code == 302
+    request.refresh_from_db()
+    assert request.wmo_melding is True
     assert debt_clock(request).due_on == datetime.date(2027, 1, 11)
     assert not AccessLogEntry.objects.filter(purpose="mandates: debt-help term follows the corrected threat").exists()
+
+
+def test_a_threat_found_after_the_recorded_first_conversation_does_not_block_other_corrections(worker, register):
+    request = register(debt_help_question=True)
+    services.legal_clock_record(user=worker, request=None, help_request=request,
+                                step=services.ClockStep.DEBT_CONVERSATION, on=datetime.date(2027, 1, 5))
+    finish_conversation(worker, request, datetime.date(2027, 1, 6), debt_urgent=True, threats=["eviction"])
+    request.refresh_from_db()
+    response = correct(worker, request, debt_help_question=True, wmo_melding=True)
+    assert response.status_code == 302, response.context["correct_form"].errors
+    request.refresh_from_db()
+    assert request.wmo_melding is True
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 20)
