@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -55,8 +56,12 @@ def _on_demand(forms: dict, name: str, allowed: bool, open_form: str | None, bui
 
 def _focus_first(form):
     """A form opened by a link that htmx replaced: the focus goes to its first field, not to the
-    top of the page."""
-    next(iter(form.visible_fields())).field.widget.attrs["autofocus"] = True
+    top of the page. Not to a group of radio buttons or checkboxes: their widget copies the
+    attribute onto every option, and a page may hold one autofocus only."""
+    groups = (RadioSelect, CheckboxSelectMultiple)
+    field = next((f for f in form.visible_fields() if not isinstance(f.field.widget, groups)), None)
+    if field is not None:
+        field.field.widget.attrs["autofocus"] = True
     return form
 
 

@@ -3,6 +3,8 @@ offers it for each partner action, invalid input keeps what was typed (the partn
 in test_consent_and_partners.py)."""
 
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -48,7 +50,9 @@ def test_opening_the_form_shows_it_on_the_plan_page_and_logs_a_view(case, worker
     body = response.content.decode()
     assert f'<form id="feedback-form" method="post" action="{url}"' in body
     slot = body[body.index('id="feedback-slot"'):]
-    assert "autofocus" in slot[:slot.index("</form>")]
+    # The answer is a group of radio buttons; one autofocus per page, on the text field.
+    assert body.count("autofocus") == 1
+    assert re.search(r'<textarea[^>]*name="text"[^>]*autofocus', slot[:slot.index("</form>")])
     assert f"Terugkoppeling van {partner_action.organisation} over" in body
     assert not PartnerFeedback.objects.exists()
     entry = AccessLogEntry.objects.filter(purpose="plan: partner feedback").get()
