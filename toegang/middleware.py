@@ -1,9 +1,12 @@
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 RENEWED_AT_KEY = "_renewed_at"
 
@@ -72,6 +75,31 @@ def no_store_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
+        return response
+
+    return middleware
+
+
+@functools.cache
+def _sign_in_paths() -> tuple[str, ...]:
+    return resolve_url(settings.LOGIN_URL), resolve_url("accounts:two_factor_verify")
+
+
+def htmx_login_redirect_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
+    """An htmx request whose session ran out (or lacks its second factor) goes to the login page
+    as a whole page.
+
+    The browser follows the redirect inside htmx's request and htmx would swap the login page's
+    HTML into a part of the page, or, with hx-select, nothing at all: the link the user clicked
+    just vanishes. HX-Redirect makes htmx load the login page itself, with `next` back to the
+    page the request was for.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if (request.headers.get("HX-Request") == "true" and response.status_code in (301, 302)
+                and response["Location"].split("?")[0] in _sign_in_paths()):
+            return HttpResponseClientRedirect(response["Location"])
         return response
 
     return middleware

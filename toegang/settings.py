@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Outside the auth middlewares, so their own responses (redirects to the second factor) are covered too.
     "toegang.middleware.no_store_middleware",
+    "toegang.middleware.htmx_login_redirect_middleware",
     "toegang.middleware.session_renewal_middleware",
     "toegang.middleware.language_middleware",
     "django.middleware.common.CommonMiddleware",
