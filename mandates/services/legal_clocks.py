@@ -83,22 +83,21 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
                                             conversation.debt_urgent))
     LegalClock.objects.bulk_create(new, ignore_conflicts=True)
     if help_request.debt_help_question and conversation is not None and conversation.debt_urgent:
-        _debt_threat_found(cal, help_request, conversation)
+        _debt_threat_found(cal, help_request)
 
 
-def _debt_threat_found(cal: clocks.LegalCalendar, help_request: HelpRequest, conversation: Conversation) -> None:
-    """The request was registered as a question for debt help without a threat, and the
-    kitchen-table conversation found one (eviction, a cut-off, the end of the health insurance).
-    From that day the question is an urgent one: the first debt-help conversation is due within 3
-    working days of it, or sooner if the term from the first contact ends sooner. Counting the 3
-    days from the first contact would make a term that ran out before anyone knew of the threat;
+def _debt_threat_found(cal: clocks.LegalCalendar, help_request: HelpRequest) -> None:
+    """The request was registered as a question for debt help, and the kitchen-table conversation
+    found a threat (eviction, a cut-off, the end of the health insurance): the running term
+    follows `_debt_due`, which shortens it to 3 working days from that conversation. Counting the
+    3 days from the first contact would make a term that ran out before anyone knew of the threat;
     waiting out the 4 weeks would ignore it. A term already met stays as it was."""
     clock = (LegalClock.objects.select_for_update()
              .filter(help_request_id=help_request.pk, kind=ClockKind.DEBT_FIRST_CONVERSATION,
                      conversation__isnull=True, stopped_on__isnull=True).first())
     if clock is None:
         return
-    due = clocks.debt_first_conversation_due(cal, requested_on=conversation.held_on, urgent=True)
+    due = _debt_due(clock, help_request, cal)
     if due < clock.due_on:
         clock.due_on = due
         clock.save(update_fields=["due_on"])
@@ -194,10 +193,11 @@ def _debt_restart_from_first_contact(clock: LegalClock, help_request: HelpReques
     clock.save(update_fields=["conversation", "started_on", "due_on"])
 
 
-def _debt_due(clock: LegalClock, help_request: HelpRequest) -> datetime.date:
+def _debt_due(clock: LegalClock, help_request: HelpRequest, cal: clocks.LegalCalendar | None = None) -> datetime.date:
     """The due date of a term started at the first contact, as the request now reads: 3 working
-    days with a registered threat, else 4 weeks, shortened by a threat the conversation found."""
-    cal = clocks.load_calendar()
+    days with a registered threat, else 4 weeks, shortened to 3 working days from the
+    conversation that found a threat, if that ends sooner (the one rule for both)."""
+    cal = cal or clocks.load_calendar()
     due = clocks.debt_first_conversation_due(cal, requested_on=clock.started_on, urgent=help_request.debt_threat)
     threats = Conversation.objects.filter(help_request_id=help_request.pk, status=ConversationStatus.FINISHED,
                                           debt_urgent=True)

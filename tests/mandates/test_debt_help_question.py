@@ -124,12 +124,19 @@ def test_once_the_first_debt_conversation_is_recorded_the_marker_stays(worker, r
     assert request.debt_help_question is True and debt_clock(request) is not None
 
 
-def test_ticking_the_marker_moves_a_term_the_conversation_started_to_the_first_contact(worker, membership, zone):
+def question_found_on_6_january(worker, membership, zone, **screening):
+    """A request registered on 23 December without the debt marker, whose kitchen-table
+    conversation of Wednesday 6 January found the debt question (and its clock started then)."""
     request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
                                  assigned=True, assigned_worker=worker, first_contact_on=PHONED, wmo_melding=False)
     ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
-                        arrears=["energy"])
+                        **screening)
     services.legal_clocks_start(help_request=request)
+    return request
+
+
+def test_ticking_the_marker_moves_a_term_the_conversation_started_to_the_first_contact(worker, membership, zone):
+    request = question_found_on_6_january(worker, membership, zone, arrears=["energy"])
     assert debt_clock(request).started_on == datetime.date(2027, 1, 6)
     assert correct(worker, request, debt_help_question=True).status_code == 302
     clock = debt_clock(request)
@@ -149,11 +156,7 @@ def test_the_daily_job_starts_the_term_of_a_request_written_in_bulk(membership, 
 
 
 def test_ticking_the_marker_keeps_the_short_term_the_conversation_found(worker, membership, zone):
-    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
-                                 assigned=True, assigned_worker=worker, first_contact_on=PHONED, wmo_melding=False)
-    ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
-                        debt_urgent=True, threats=["eviction"])
-    services.legal_clocks_start(help_request=request)
+    request = question_found_on_6_january(worker, membership, zone, debt_urgent=True, threats=["eviction"])
     assert debt_clock(request).due_on == datetime.date(2027, 1, 11)
     assert correct(worker, request, debt_help_question=True).status_code == 302
     # The question was put on 23 December, the threat became known on Wednesday 6 January: three
@@ -162,11 +165,7 @@ def test_ticking_the_marker_keeps_the_short_term_the_conversation_found(worker, 
 
 
 def test_ticking_the_marker_after_the_recorded_first_conversation_is_refused(worker, membership, zone):
-    request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
-                                 assigned=True, assigned_worker=worker, first_contact_on=PHONED, wmo_melding=False)
-    ConversationFactory(help_request=request, worker=worker, finished=True, held_on=datetime.date(2027, 1, 6),
-                        arrears=["energy"])
-    services.legal_clocks_start(help_request=request)
+    request = question_found_on_6_january(worker, membership, zone, arrears=["energy"])
     services.legal_clock_record(user=worker, request=None, help_request=request,
                                 step=services.ClockStep.DEBT_CONVERSATION, on=datetime.date(2027, 1, 8))
     response = correct(worker, request, debt_help_question=True)
