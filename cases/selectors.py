@@ -19,7 +19,6 @@ from toegang.charts import LineChart, score_line_chart
 
 from .models import (
     Action,
-    Actor,
     Assignment,
     Case,
     CaseDocument,
@@ -103,7 +102,7 @@ class CasePage:
     @property
     def partner_actions(self) -> list[Action]:
         """The actions a partner organisation carries out: feedback can be recorded on their behalf."""
-        return [action for action in self.actions if action.organisation_id and action.actor == Actor.PARTNER]
+        return [action for action in self.actions if action.by_partner]
 
     @property
     def complex_suggested(self) -> bool:

@@ -323,7 +323,7 @@ def feedback(request: AuthedHtmxRequest, case_id: int, action_id: int) -> HttpRe
             raise Http404
     elif not access.may_edit_case(request.user, case):
         raise PermissionDenied
-    if action is None or not action.organisation_id:
+    if action is None or not action.by_partner:
         raise Http404  # feedback comes from the partner that carries the action out
     if request.method == "GET":
         if request.user.is_partner_worker:

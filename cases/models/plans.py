@@ -255,8 +255,13 @@ class Action(models.Model):
         return self.status in OPEN_ACTION_STATUSES
 
     @property
+    def by_partner(self) -> bool:
+        """A partner organisation carries it out: its feedback on the action can be recorded."""
+        return self.actor == Actor.PARTNER and self.organisation_id is not None
+
+    @property
     def who(self) -> str:
-        if self.actor == Actor.PARTNER and self.organisation_id:
+        if self.by_partner:
             return str(self.organisation)
         if self.actor == Actor.WORKER and self.worker_id:
             return str(self.worker)
