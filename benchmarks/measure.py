@@ -121,10 +121,10 @@ class SqlFloor:
         self.reads = [(s, p) for s, p in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
         self.conn = psycopg.connect(url, cursor_factory=psycopg.ClientCursor)
         self.times: list[float] = []
-        self._run()
+        self.time_once()
         self.times.clear()
 
-    def _run(self) -> None:
+    def time_once(self) -> None:
         start = time.perf_counter()
         with self.conn.cursor() as cur:
             for statement, params in self.reads:
@@ -132,9 +132,6 @@ class SqlFloor:
                 cur.fetchall()
         self.conn.rollback()
         self.times.append((time.perf_counter() - start) * 1000)
-
-    def time_once(self) -> None:
-        self._run()
 
     def result(self) -> dict[str, Any]:
         self.conn.close()
@@ -263,7 +260,7 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
             if timer is dashboard and len(floor.times) < floor_rounds:
                 floor.time_once()
     results = [timer.result() for timer in timers]
-    dashboard_result = next(r for r in results if r.name == "team dashboard")
+    dashboard_result = results[timers.index(dashboard)]
     floor_result = floor.result()
     floor_result["page_median_ms"] = dashboard_result.median_ms
     floor_result["ratio"] = (round(dashboard_result.median_ms / floor_result["median_ms"], 2)

@@ -113,7 +113,7 @@ def due_decisions(today: datetime.date, rules: RetentionSettings) -> QuerySet[De
     open_ended = Q(end_on__isnull=True, status=DecisionStatus.SENT,
                    outcome__in=[DecisionOutcome.GRANTED, DecisionOutcome.PARTLY])
     ended = SqlCase(When(open_ended, then=Subquery(correction.values("start_on")[:1])),
-                 default=Coalesce("end_on", Cast("decided_at", DateField()), "application_on"))
+                    default=Coalesce("end_on", Cast("decided_at", DateField()), "application_on"))
     return (Decision.objects.annotate(ended_on=ended)
             .filter(ended_on__lt=_years_before(today, rules.decision_years))
             .exclude(_done(RecordKind.DECISION)).exclude(resident__in=blocked_residents()))

@@ -89,9 +89,11 @@ class CouncilPeriodForm(StyledFormMixin, forms.Form):
         self.fields["period"].choices = [(f"{year}-Q{quarter}", f"Q{quarter} {year}")
                                          for year, quarter in ended_quarters(today)]
 
-    @property
-    def default_period(self) -> str:
-        return self.fields["period"].choices[0][0]
+    @staticmethod
+    def default_period(today: datetime.date) -> str:
+        """The newest ended quarter."""
+        year, quarter = ended_quarters(today, 1)[0]
+        return f"{year}-Q{quarter}"
 
     def bounds(self) -> tuple[datetime.date, datetime.date]:
         year, quarter = self.cleaned_data["period"].split("-Q")

@@ -10,7 +10,7 @@ to a resident."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q
@@ -19,7 +19,7 @@ from accounts.models import Zone
 from intake.models import Channel, HelpRequest, RequestStatus
 
 from .figures.aggregates import count, label, percent
-from .figures.base import AddsUp
+from .figures.base import AddsUp, Section, Table
 from .suppression import format_cell, suppress_sections
 
 
@@ -68,24 +68,27 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date, thresho
     # The zones and the channels each add up to the total (the zones nearly: a postcode outside
     # every zone has none), which rides along as their last row so that one hidden zone or channel
     # cannot be worked out from the total; that row is not shown twice.
-    total_row = [label(""), count(totals["total"], totals["residents"]), count(totals["settled"], totals["settled_residents"])]
-    tables = [
-        [[count(totals["total"], totals["residents"]),
-          percent(totals["settled"], totals["total"], totals["residents"])]],
-        [[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]],
-        [[label(z["name"]), count(z["total"], z["residents"]), count(z["settled"], z["settled_residents"])]
-         for z in zones] + [total_row],
-        [[label(name), count(channels.get(value, {}).get("total"), channels.get(value, {}).get("residents"))]
-         for value, name in Channel.choices] + [total_row[:2]],
-    ]
+    all_requests = count(totals["total"], totals["residents"])
+    total_row = [label(""), all_requests, count(totals["settled"], totals["settled_residents"])]
+    zone_rows = [[label(z["name"]), count(z["total"], z["residents"]), count(z["settled"], z["settled_residents"])]
+                 for z in zones]
+    channel_rows = [[label(name), count(channels.get(value, {}).get("total"), channels.get(value, {}).get("residents"))]
+                    for value, name in Channel.choices]
 
-    def adds_up(rows: list) -> list[dict[str, Any]]:
-        return [asdict(AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1))]
+    def table(rows: list, *, with_total: list | None = None) -> Table:
+        if with_total is None:
+            return Table(caption="", columns=[], rows=rows)
+        return Table(caption="", columns=[], rows=[*rows, with_total],
+                     sums=[AddsUp("rows", parts=list(range(len(rows))), total=len(rows))])
 
-    section = {"tables": [{"rows": [[asdict(cell) for cell in row] for row in rows],
-                           "sums": adds_up(rows) if index >= 2 else []} for index, rows in enumerate(tables)]}
+    section = Section(key="council", title="", tables=[
+        table([[all_requests, percent(totals["settled"], totals["total"], totals["residents"])]]),
+        table([[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]]),
+        table(zone_rows, with_total=total_row),
+        table(channel_rows, with_total=total_row[:2]),
+    ])
     totals_rows, visits_rows, zone_rows, channel_rows = (
-        table["rows"] for table in suppress_sections([section], threshold)[0]["tables"])
+        suppressed["rows"] for suppressed in suppress_sections([section.as_json()], threshold)[0]["tables"])
     zone_rows, channel_rows = zone_rows[:-1], channel_rows[:-1]
 
     def shown(cell: dict[str, Any]) -> Shown:

@@ -179,22 +179,23 @@ def _determined(equations: list[dict[int, Fraction]]) -> list[int]:
         row = {k: v for k, v in equation.items() if v}
         for pivot, other in basis:
             if row.get(pivot):
-                factor = row[pivot]
-                for k, v in other.items():
-                    row[k] = row.get(k, Fraction(0)) - factor * v
-                row = {k: v for k, v in row.items() if v}
+                row = _minus(row, row[pivot], other)
         if not row:
             continue
         pivot = min(row)
-        scale = row[pivot]
-        row = {k: v / scale for k, v in row.items()}
-        for index, (other_pivot, other) in enumerate(basis):
-            if other.get(pivot):
-                factor = other[pivot]
-                merged = {k: other.get(k, Fraction(0)) - factor * row.get(k, Fraction(0)) for k in other.keys() | row.keys()}
-                basis[index] = (other_pivot, {k: v for k, v in merged.items() if v})
+        row = {k: v / row[pivot] for k, v in row.items()}
+        basis = [(other_pivot, _minus(other, other[pivot], row) if other.get(pivot) else other)
+                 for other_pivot, other in basis]
         basis.append((pivot, row))
     return [pivot for pivot, row in basis if len(row) == 1]
+
+
+def _minus(row: dict[int, Fraction], factor: Fraction, other: dict[int, Fraction]) -> dict[int, Fraction]:
+    """row - factor * other, without the zeros."""
+    result = dict(row)
+    for k, v in other.items():
+        result[k] = result.get(k, Fraction(0)) - factor * v
+    return {k: v for k, v in result.items() if v}
 
 
 def format_cell(cell: dict[str, Any], threshold: int | None) -> str:

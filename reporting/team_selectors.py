@@ -241,8 +241,9 @@ def _compile_counts(scope: TeamScope) -> tuple[_Counts, ...]:
 def _cached_counts(access_key: tuple, today: datetime.date, due_soon_days: int, zone_id: int | None,
                    worker_id: int | None, date_from: datetime.date | None,
                    date_to: datetime.date | None) -> tuple[_Counts, ...]:
-    return _compile_counts(TeamScope(user=User.from_access_key(access_key), today=today, due_soon_days=due_soon_days, zone_id=zone_id,
-                                     worker_id=worker_id, date_from=date_from, date_to=date_to))
+    return _compile_counts(TeamScope(user=User.from_access_key(access_key), today=today,
+                                     due_soon_days=due_soon_days, zone_id=zone_id, worker_id=worker_id,
+                                     date_from=date_from, date_to=date_to))
 
 
 def _count_statements(scope: TeamScope) -> tuple[_Counts, ...]:

@@ -231,10 +231,8 @@ def team_reassign_case(request: AuthedHtmxRequest, case_id: int) -> HttpResponse
 
 def _period_form(request: AuthedHtmxRequest, today: datetime.date) -> CouncilPeriodForm:
     """Always bound: without a choice the newest ended quarter, so the first visit shows figures."""
-    form = CouncilPeriodForm(request.GET, today=today)
-    if not request.GET.get("period"):
-        form = CouncilPeriodForm({"period": form.default_period}, today=today)
-    return form
+    period = request.GET.get("period") or CouncilPeriodForm.default_period(today)
+    return CouncilPeriodForm({"period": period}, today=today)
 
 
 @require_GET
