@@ -12,8 +12,13 @@ cell of the same sum too (complementary suppression), until no sum leaves one no
 hidden on its own (a hidden total counts as one) or hidden cells whose sum rests on fewer
 residents than the threshold; it hides the total itself when no part is left to hide. Several
 sums together can still pin a cell down where none does alone (a row's total is also a column's
-part), so the engine then solves all sums of the table as linear equations and, while they
-determine a hidden cell on too few residents, hides one more cell beside it."""
+part), so the engine then solves all sums of the report as linear equations and, while they
+determine a hidden cell on too few residents, hides one more cell beside it.
+
+A report is one set: a number shown in two tables (cells of one `ref`) is shown or hidden in
+both, and is one unknown in the equations, so that the sums of either table protect it; sums
+across tables (a section's `ref_sums`) join the equations. Reports of different periods or
+zones are separate sets: see docs/privacy.md for what that leaves."""
 
 from __future__ import annotations
 
@@ -45,29 +50,53 @@ def _implied_count(cell: dict[str, Any]) -> float | None:
 
 
 def suppress_sections(sections: list[dict[str, Any]], threshold: int) -> list[dict[str, Any]]:
-    """A suppressed copy of `Section.as_json()` dicts; the input is left alone."""
+    """A suppressed copy of `Section.as_json()` dicts; the input is left alone. The sections are one
+    report: a number it shows in two tables (one `ref`) is hidden in both, and sums across tables
+    (`ref_sums`) are solved with the sums of each table."""
     result = copy.deepcopy(sections)
-    for section in result:
-        for table in section.get("tables", []):
-            _suppress_table(table, threshold)
+    tables = [table for section in result for table in section.get("tables", [])]
+    cells = [cell for table in tables for row in table.get("rows", []) for cell in row]
+    # What each cell rests on, taken before hiding: a hidden share no longer has its value.
+    people = {id(cell): _people(cell) for cell in cells}
+    twins: dict[str, list[dict[str, Any]]] = {}
+    for cell in cells:
+        if cell.get("ref"):
+            twins.setdefault(cell["ref"], []).append(cell)
+    hide = _Hider(twins)
+    for table in tables:
+        for row in table.get("rows", []):
+            _suppress_row(row, threshold, hide)
+    lines = [line for table in tables for add_up in table.get("sums") or [] for line in _lines(table["rows"], add_up)]
+    lines += [line for section in result for ref_sum in section.get("ref_sums") or []
+              for line in _ref_lines(ref_sum, twins)]
+    _suppress_complements(lines, people, threshold, hide)
+    for table in tables:
+        for row in table.get("rows", []):
+            _suppress_row(row, threshold, hide)
     return result
 
 
-def _suppress_table(table: dict[str, Any], threshold: int) -> None:
-    rows = table.get("rows", [])
-    # What each cell rests on, taken before hiding: a hidden share no longer has its value.
-    people = {id(cell): _people(cell) for row in rows for cell in row}
-    for row in rows:
-        _suppress_row(row, threshold)
-    _suppress_complements(rows, table.get("sums") or [], people, threshold)
-    for row in rows:
-        _suppress_row(row, threshold)
+class _Hider:
+    """Hides a cell with every other copy of its number (the cells of its `ref`)."""
+
+    def __init__(self, twins: dict[str, list[dict[str, Any]]]) -> None:
+        self.twins = twins
+
+    def __call__(self, cell: dict[str, Any]) -> None:
+        for copy_ in self.twins.get(cell.get("ref") or "", [cell]):
+            _hide(copy_)
+        _hide(cell)
 
 
-def _suppress_row(row: list[dict[str, Any]], threshold: int) -> None:
+def _ref_lines(ref_sum: dict[str, Any], twins: dict[str, list[dict[str, Any]]]):
+    if all(ref in twins for ref in [*ref_sum["parts"], ref_sum["total"]]):
+        yield [twins[ref][0] for ref in ref_sum["parts"]], twins[ref_sum["total"]][0]
+
+
+def _suppress_row(row: list[dict[str, Any]], threshold: int, hide: _Hider) -> None:
     for cell in row:
         if _is_small(cell.get("residents"), _minimum(cell, threshold)):
-            _hide(cell)
+            hide(cell)
     count_hidden = any(cell.get("suppressed") and cell.get("unit") != "percent" for cell in row)
     for cell in row:
         if cell.get("unit") != "percent" or cell.get("suppressed") or cell.get("value") is None:
@@ -75,7 +104,7 @@ def _suppress_row(row: list[dict[str, Any]], threshold: int) -> None:
         implied = _implied_count(cell)
         # round(): 33.3% of 12 is 4 residents, not 3.996.
         if count_hidden or (implied is not None and round(implied) < _minimum(cell, threshold)):
-            _hide(cell)
+            hide(cell)
 
 
 def _people(cell: dict[str, Any]) -> int:
@@ -101,15 +130,14 @@ def _lines(rows: list[list[dict[str, Any]]], add_up: dict[str, Any]):
         yield line, None if total is None else rows[total][column]
 
 
-def _suppress_complements(rows, sums: list[dict[str, Any]], people: dict[int, int], threshold: int) -> None:
+def _suppress_complements(lines, people: dict[int, int], threshold: int, hide: _Hider) -> None:
     """Hide cells until no sum gives a hidden cell away, alone or with the other sums: first the
     quick rule per sum (`_exposed_by`), then an exact check of all sums together (`_worked_out`)
     for what only several sums at once give away. Every round hides a cell, so this ends."""
-    lines = [line for add_up in sums for line in _lines(rows, add_up)]
     while True:
         for parts, total in lines:
             if _exposed_by(parts, total, people, threshold):
-                _hide_beside(parts, total, people)
+                _hide_beside(parts, total, people, hide)
                 break
         else:
             small = _worked_out(lines, people, threshold)
@@ -117,7 +145,7 @@ def _suppress_complements(rows, sums: list[dict[str, Any]], people: dict[int, in
                 return
             beside = (parts_total for parts_total in lines
                       if any(cell is small for cell in parts_total[0]) or parts_total[1] is small)
-            if not any(_hide_beside(parts, total, people) for parts, total in beside):
+            if not any(_hide_beside(parts, total, people, hide) for parts, total in beside):
                 return  # every cell of its sums is hidden already: nothing is left to hide
 
 
@@ -138,14 +166,14 @@ def _exposed_by(parts, total, people: dict[int, int], threshold: int) -> bool:
     return len(hidden) == 1 or sum(people[id(cell)] for cell in hidden) < min(_minimum(c, threshold) for c in hidden)
 
 
-def _hide_beside(parts, total, people: dict[int, int]) -> bool:
+def _hide_beside(parts, total, people: dict[int, int], hide: _Hider) -> bool:
     """Hide the smallest shown part of the sum, or its total when every part is hidden."""
     shown = [cell for cell in parts if not cell.get("suppressed") and cell.get("value") is not None]
     if shown:
-        _hide(min(shown, key=lambda cell: (people[id(cell)], cell["value"])))
+        hide(min(shown, key=lambda cell: (people[id(cell)], cell["value"])))
         return True
     if total is not None and not total.get("suppressed"):
-        _hide(total)
+        hide(total)
         return True
     return False
 
@@ -155,19 +183,21 @@ def _worked_out(lines, people: dict[int, int], threshold: int) -> dict[str, Any]
     any. Each sum is a linear equation in its hidden cells (the shown ones are known numbers); a
     hidden cell is determined when its unit vector lies in the row space of those equations, which
     in the reduced row echelon form means that some row is exactly that unit vector."""
+    numbered: dict[int | str, int] = {}  # the copies of one number (a ref) are one unknown
     unknowns: dict[int, dict[str, Any]] = {}
     equations = []
     for parts, total in lines:
         row: dict[int, Fraction] = {}
         for cell, sign in [*((cell, 1) for cell in parts), *(((total, -1),) if total is not None else ())]:
             if cell.get("suppressed"):
-                unknowns[id(cell)] = cell
-                row[id(cell)] = row.get(id(cell), Fraction(0)) + sign
+                key = numbered.setdefault(cell.get("ref") or id(cell), len(numbered))
+                unknowns[key] = cell
+                row[key] = row.get(key, Fraction(0)) + sign
         if row:
             equations.append(row)
     for key in _determined(equations):
         cell = unknowns[key]
-        if 0 < people[key] < _minimum(cell, threshold):
+        if 0 < people[id(cell)] < _minimum(cell, threshold):
             return cell
     return None
 

@@ -4,6 +4,6 @@ Adding a figure is one small function here (or in another app's `report_figures`
 the engine imports at start-up)."""
 
 from . import cases, decisions, referrals, requests, scores  # noqa: F401  (registers the figures)
-from .base import AddsUp, Cell, Chart, Scope, Section, Table, figure, registered_figures
+from .base import AddsUp, Cell, Chart, RefSum, Scope, Section, Table, figure, registered_figures
 
-__all__ = ["AddsUp", "Cell", "Chart", "Scope", "Section", "Table", "figure", "registered_figures"]
+__all__ = ["AddsUp", "Cell", "Chart", "RefSum", "Scope", "Section", "Table", "figure", "registered_figures"]

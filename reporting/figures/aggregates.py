@@ -63,8 +63,9 @@ def in_scope(field: str, scope: Scope, zone_field: str) -> Q:
     return condition
 
 
-def count(value: int | None, residents: int | None) -> Cell:
-    return Cell(value=value or 0, unit="count", residents=residents or 0)
+def count(value: int | None, residents: int | None, *, ref: str | None = None) -> Cell:
+    """A number of records; `ref` names it when the report shows it in another table too."""
+    return Cell(value=value or 0, unit="count", residents=residents or 0, ref=ref)
 
 
 def percent(part: int | None, whole: int | None, residents: int | None) -> Cell:

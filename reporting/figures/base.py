@@ -38,13 +38,17 @@ class Cell:
     is not about residents (a label, a cost total of a catalogue, a legal term) and is never
     suppressed. `min_residents` is a stricter minimum of the figure's own (the survey's minimum
     number of respondents): the engine then hides the cell below the larger of the two.
-    `suppressed` is set by the engine only."""
+    `suppressed` is set by the engine only. `ref` names a number that the report shows in more
+    than one place (the requests settled with a general provision, under two headings): the
+    engine shows or hides all cells of one `ref` together, since one shown copy would give a
+    hidden one away."""
 
     value: float | int | str | None
     unit: Unit = "count"
     residents: int | None = None
     suppressed: bool = False
     min_residents: int | None = None
+    ref: str | None = None
 
 
 @dataclass
@@ -71,6 +75,16 @@ class AddsUp:
 
 
 @dataclass
+class RefSum:
+    """Numbers in different tables, named by their `ref`, that add up: the decisions of each kind
+    (one table) to all decisions sent (another). Declared on a section; a sum whose cells are not
+    all in the report is left out, since a part that is not shown protects the rest."""
+
+    parts: list[str]
+    total: str
+
+
+@dataclass
 class Table:
     caption: str
     columns: list[str]
@@ -85,6 +99,7 @@ class Section:
     title: str
     tables: list[Table]
     intro: str = ""
+    ref_sums: list[RefSum] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)

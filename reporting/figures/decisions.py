@@ -20,7 +20,7 @@ from mandates.models import (
 )
 
 from .aggregates import DaysBetween, Median, count, days, euro, in_period, in_scope, label, percent
-from .base import AddsUp, Chart, Scope, Section, Table, figure
+from .base import AddsUp, Chart, RefSum, Scope, Section, Table, figure
 
 # A refused decision grants nothing, so it costs nothing.
 GRANTING = (DecisionOutcome.GRANTED, DecisionOutcome.PARTLY)
@@ -52,7 +52,7 @@ def decisions_by_kind(scope: Scope) -> Section:
         row = counts.get(kind, {})
         rows.append([label(name)]
                     + [count(row.get(f"n_{value}"), row.get(f"residents_{value}")) for value in DecisionOutcome.values]
-                    + [count(row.get("n"), row.get("residents"))])
+                    + [count(row.get("n"), row.get("residents"), ref=f"decisions_sent:{kind}")])
     return Section(
         key="decisions_by_kind", title=_("Decisions by kind and outcome"),
         intro=_("Decisions sent in the period on behalf of the college, by kind and outcome."),
@@ -75,7 +75,8 @@ def decision_terms(scope: Scope) -> Section:
     rows = []
     for kind, name in DecisionKind.choices:
         row = counts.get(kind, {})
-        rows.append([label(name), label(terms[kind]), count(row.get("n"), row.get("residents")),
+        rows.append([label(name), label(terms[kind]),
+                     count(row.get("n"), row.get("residents"), ref=f"decisions_sent:{kind}"),
                      days(row.get("median"), row.get("residents")),
                      percent(row.get("on_time"), row.get("n"), row.get("residents"))])
     return Section(
@@ -110,7 +111,7 @@ def objections(scope: Scope) -> Section:
     rows += [[label(name), count(totals[f"n_{value}"], totals[f"residents_{value}"])]
              for value, name in ObjectionOutcome.choices]
     rows.append([label(_("All objections received")), count(totals["n"], totals["residents"])])
-    share = [[label(_("Decisions sent")), count(decided["n"], decided["residents"]),
+    share = [[label(_("Decisions sent")), count(decided["n"], decided["residents"], ref="decisions_sent"),
               percent(decided["n"], decided["n"], decided["residents"])],
              [label(_("Of which objected to")), count(decided["objected"], decided["objected_residents"]),
               percent(decided["objected"], decided["n"], decided["residents"])]]
@@ -123,6 +124,8 @@ def objections(scope: Scope) -> Section:
                       sums=[AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1)]),
                 Table(caption=_("Share of decisions objected to"),
                       columns=[_("Decisions"), _("Number"), _("Share")], rows=share)],
+        # Decisions sent per kind (under "Decisions by kind" and "Time to decision") add up to these.
+        ref_sums=[RefSum(parts=[f"decisions_sent:{kind}" for kind in DecisionKind.values], total="decisions_sent")],
     )
 
 
@@ -145,7 +148,7 @@ def general_provisions(scope: Scope) -> Section:
               .annotate(n=Count("id"), residents=Count("conversation__help_request__resident", distinct=True)))
     summary = [
         [label(_("Requests settled at intake with a general provision")),
-         count(totals["settled"], totals["settled_residents"])],
+         count(totals["settled"], totals["settled_residents"], ref=f"settled:{SettledBy.GENERAL_PROVISION}")],
         [label(_("Kitchen-table conversations that offered a general provision")),
          count(totals["offered"], totals["offered_residents"])],
         [label(_("Requests for help served by a general provision")), count(totals["n"], totals["residents"])],

@@ -41,7 +41,7 @@ def requests_by_channel(scope: Scope) -> Section:
     total = requests.aggregate(n=Count("id"), residents=Count("resident", distinct=True))
     rows = [[label(name), count(by_channel.get(value, {}).get("n"), by_channel.get(value, {}).get("residents"))]
             for value, name in Channel.choices]
-    rows.append([label(_("All channels")), count(total["n"], total["residents"])])
+    rows.append([label(_("All channels")), count(total["n"], total["residents"], ref="requests")])
     return Section(
         key="requests_by_channel", title=_("Requests for help by channel"),
         intro=_("Requests for help whose first contact lies in the period, by the way they reached us. "
@@ -91,9 +91,10 @@ def settled_at_intake(scope: Scope) -> Section:
     whole, whole_residents = totals["n"], totals["residents"]
     rows = [[label(_("Settled at intake")), count(totals["settled"], totals["settled_residents"]),
              percent(totals["settled"], whole, whole_residents)]]
-    rows += [[label(name), count(totals[f"n_{value}"], totals[f"residents_{value}"]),
+    rows += [[label(name), count(totals[f"n_{value}"], totals[f"residents_{value}"], ref=f"settled:{value}"),
               percent(totals[f"n_{value}"], whole, whole_residents)] for value, name in SettledBy.choices]
-    rows.append([label(_("All requests")), count(whole, whole_residents), percent(whole, whole, whole_residents)])
+    rows.append([label(_("All requests")), count(whole, whole_residents, ref="requests"),
+                 percent(whole, whole, whole_residents)])
     return Section(
         key="settled_at_intake", title=_("Settled at intake"),
         intro=_("Requests for help with their first contact in the period that the intake worker answered "
