@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 # pg_advisory_xact_lock key: version numbers of one period/zone are handed out one at a time.
 _VERSION_LOCK = 0x7265706F7274  # "report"
+# pg_advisory_xact_lock(key, year): the reports of one year are suppressed one at a time.
+_SUPPRESSION_LOCK = 0x7375  # "su"
 # A generation run holds this Redis lock so a redelivered task never runs beside the first one.
 _RUN_LOCK_SECONDS = 15 * 60
 
@@ -119,18 +121,72 @@ def _generate(report: Report) -> Report:
         _progress(report, progress=round(100 * len(figures) / (len(figures) + 1)), current="examples")
         examples = _example_texts(scope)
         threshold = ReportSettings.current().suppression_threshold
-        data = suppress_sections(sections, threshold)
+        # The reports of one year are suppressed one at a time, each against those stored before
+        # it: two made side by side (the schedule's) would otherwise each miss the other.
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SUPPRESSION_LOCK, report.period_start.year])
+            stored, report_sums = _adds_up_with(report, threshold)
+            data = suppress_sections(sections, threshold, stored=stored, report_sums=report_sums)
+            Report.objects.filter(pk=report.pk, status=ReportStatus.GENERATING).update(
+                status=ReportStatus.DRAFT, progress=100, current_figure="", data=data, examples=examples,
+                suppression_threshold=threshold, generated_at=timezone.now())
     except Exception as error:
         logger.exception("council report %s failed", report.pk)
         Report.objects.filter(pk=report.pk, status=ReportStatus.GENERATING).update(
             status=ReportStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000])
         report.refresh_from_db()
         return report
-    Report.objects.filter(pk=report.pk, status=ReportStatus.GENERATING).update(
-        status=ReportStatus.DRAFT, progress=100, current_figure="", data=data, examples=examples,
-        suppression_threshold=threshold, generated_at=timezone.now())
     report.refresh_from_db()
     return report
+
+
+def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, Any]]], list[tuple[list[int], int]]]:
+    """The reports this one adds up with, and how (for `suppress_sections`): of its year, every
+    scope's year and quarter reports, the newest stored version of each that has figures (a draft
+    too: it can be published as it is). A year's counts are its quarters', the municipality's are
+    its zones' (requests outside every zone make that sum inexact, which only hides more).
+
+    A sum whose total is not made yet gives nothing away that its parts do not show, and a total
+    without any of its parts gives no part away. A sum with its total and some parts would give
+    the missing parts away as the total minus the others (the municipality's quarter made before
+    one zone's): a missing part is then worked out here, suppressed on its own as its report would
+    be, and taken as stored, so that what it will hide stays hidden."""
+    year = report.period_start.year
+    this = (report.period_kind, report.period_start, report.zone_id)
+    known: dict[tuple, list[dict[str, Any]]] = {}
+    for other in (Report.objects.filter(period_start__year=year, status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED])
+                  .order_by("version").values("period_kind", "period_start", "zone_id", "data")):
+        scope = (other["period_kind"], other["period_start"], other["zone_id"])
+        if scope != this:
+            known[scope] = other["data"]
+    periods = [(PeriodKind.YEAR, datetime.date(year, 1, 1)),
+               *[(PeriodKind.QUARTER, period_bounds(PeriodKind.QUARTER, year, quarter)[0]) for quarter in (1, 2, 3, 4)]]
+    zones: list[int | None] = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
+    candidates = [([(*quarter, zone) for quarter in periods[1:]], (*periods[0], zone)) for zone in [None, *zones]]
+    candidates += [([(*period, zone) for zone in zones], (*period, None)) for period in periods if zones]
+    sums = []
+    for parts, total in candidates:
+        if this not in parts and total != this:
+            continue  # a sum of stored reports only: this report changes nothing in it
+        if total != this and total not in known:
+            continue  # no total yet, so nothing hidden that the parts could give away
+        missing = [part for part in parts if part != this and part not in known]
+        if len(missing) == len(parts):
+            continue  # a total on its own gives no part away
+        for part in missing:
+            known[part] = _suppressed_alone(part, threshold)
+        sums.append((parts, total))
+    index = {this: 0, **{scope: number for number, scope in enumerate(known, start=1)}}
+    return list(known.values()), [([index[part] for part in parts], index[total]) for parts, total in sums]
+
+
+def _suppressed_alone(scope: tuple, threshold: int) -> list[dict[str, Any]]:
+    """A report not made yet, as it would be made now on its own."""
+    kind, start, zone_id = scope
+    end = period_bounds(kind, start.year, None if kind == PeriodKind.YEAR else (start.month + 2) // 3)[1]
+    figures = Scope(date_from=start, date_to=end, zone_id=zone_id)
+    return suppress_sections([function(figures).as_json() for _key, function in registered_figures()], threshold)
 
 
 def _progress(report: Report, *, progress: int, current: str) -> None:
@@ -178,7 +234,9 @@ def reports_schedule(*, today: datetime.date) -> list[Report]:
     created = []
     for period_kind, year, quarter in periods:
         start, _end = period_bounds(period_kind, year, quarter)
-        for zone in [None, *Zone.objects.order_by("name")]:
+        # Zones before the municipality, quarters before the year: a total made after its parts
+        # needs no part worked out again for its suppression (_adds_up_with).
+        for zone in [*Zone.objects.order_by("name"), None]:
             exists = (Report.objects.of_period(period_kind=period_kind, period_start=start,
                                                zone_id=zone.pk if zone else None)
                       .exclude(status=ReportStatus.FAILED).exists())

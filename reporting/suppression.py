@@ -23,6 +23,7 @@ zones are separate sets: see docs/privacy.md for what that leaves."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -49,51 +50,101 @@ def _implied_count(cell: dict[str, Any]) -> float | None:
     return cell["value"] * cell["residents"] / 100
 
 
-def suppress_sections(sections: list[dict[str, Any]], threshold: int) -> list[dict[str, Any]]:
+# Numbers that add up over periods and zones: a year's requests are its quarters' requests, the
+# municipality's are its zones'. Shares, medians and scores do not add up.
+ADDITIVE_UNITS = ("count", "euro")
+
+
+def suppress_sections(sections: list[dict[str, Any]], threshold: int, *,
+                      stored: Sequence[list[dict[str, Any]]] = (),
+                      report_sums: Sequence[tuple[Sequence[int], int]] = ()) -> list[dict[str, Any]]:
     """A suppressed copy of `Section.as_json()` dicts; the input is left alone. The sections are one
     report: a number it shows in two tables (one `ref`) is hidden in both, and sums across tables
-    (`ref_sums`) are solved with the sums of each table."""
-    result = copy.deepcopy(sections)
-    tables = [table for section in result for table in section.get("tables", [])]
-    cells = [cell for table in tables for row in table.get("rows", []) for cell in row]
-    # What each cell rests on, taken before hiding: a hidden share no longer has its value.
-    people = {id(cell): _people(cell) for cell in cells}
-    twins: dict[str, list[dict[str, Any]]] = {}
-    for cell in cells:
-        if cell.get("ref"):
-            twins.setdefault(cell["ref"], []).append(cell)
-    hide = _Hider(twins)
-    for table in tables:
-        for row in table.get("rows", []):
-            _suppress_row(row, threshold, hide)
-    lines = [line for table in tables for add_up in table.get("sums") or [] for line in _lines(table["rows"], add_up)]
-    lines += [line for section in result for ref_sum in section.get("ref_sums") or []
-              for line in _ref_lines(ref_sum, twins)]
-    _suppress_complements(lines, people, threshold, hide)
-    for table in tables:
-        for row in table.get("rows", []):
-            _suppress_row(row, threshold, hide)
+    (`ref_sums`) are solved with the sums of each table.
+
+    `stored` are the snapshots of reports already made that this one adds up with, and
+    `report_sums` says how: (parts, total) as indexes into [this report, *stored], such as the
+    four quarters (parts) and their year (total). Their additive cells at the same place (section,
+    table, row label, column) join the equations; the stored cells stay as they are (what was
+    published stays published), so only this report's cells are hidden to protect them."""
+    reports = [copy.deepcopy(sections), *stored]
+    cell_set = _CellSet(reports)
+    result = reports[0]
+    new_rows = [row for section in result for table in section.get("tables", []) for row in table.get("rows", [])]
+    for row in new_rows:
+        _suppress_row(row, threshold, cell_set.hide)
+    lines = []
+    for index, report in enumerate(reports):
+        for section in report:
+            for table in section.get("tables", []):
+                lines += [line for add_up in table.get("sums") or [] for line in _lines(table["rows"], add_up)]
+            lines += [line for ref_sum in section.get("ref_sums") or []
+                      for line in _ref_lines(ref_sum, cell_set.copies, index)]
+    lines += [line for parts, total in report_sums for line in _report_lines(reports, parts, total)]
+    _suppress_complements(lines, cell_set, threshold)
+    for row in new_rows:
+        _suppress_row(row, threshold, cell_set.hide)
     return result
 
 
-class _Hider:
-    """Hides a cell with every other copy of its number (the cells of its `ref`)."""
+class _CellSet:
+    """The cells suppressed together: this report's (index 0) and the stored reports', frozen."""
 
-    def __init__(self, twins: dict[str, list[dict[str, Any]]]) -> None:
-        self.twins = twins
+    def __init__(self, reports: list[list[dict[str, Any]]]) -> None:
+        self.frozen: set[int] = set()
+        # What each cell rests on, taken before hiding: a hidden share no longer has its value.
+        self.people: dict[int, int] = {}
+        # One unknown per number: the copies of one `ref` within a report are one number.
+        self.number: dict[int, Hashable] = {}
+        self.copies: dict[Hashable, list[dict[str, Any]]] = {}
+        for index, report in enumerate(reports):
+            for section in report:
+                for table in section.get("tables", []):
+                    for row in table.get("rows", []):
+                        for cell in row:
+                            key = (index, cell["ref"]) if cell.get("ref") else id(cell)
+                            self.number[id(cell)] = key
+                            self.copies.setdefault(key, []).append(cell)
+                            self.people[id(cell)] = _people(cell)
+                            if index:
+                                self.frozen.add(id(cell))
 
-    def __call__(self, cell: dict[str, Any]) -> None:
-        for copy_ in self.twins.get(cell.get("ref") or "", [cell]):
+    def hideable(self, cell: dict[str, Any]) -> bool:
+        return id(cell) not in self.frozen and not cell.get("suppressed") and cell.get("value") is not None
+
+    def hide(self, cell: dict[str, Any]) -> None:
+        """Hide a cell of this report with every copy of its number."""
+        for copy_ in self.copies[self.number[id(cell)]]:
             _hide(copy_)
-        _hide(cell)
 
 
-def _ref_lines(ref_sum: dict[str, Any], twins: dict[str, list[dict[str, Any]]]):
-    if all(ref in twins for ref in [*ref_sum["parts"], ref_sum["total"]]):
-        yield [twins[ref][0] for ref in ref_sum["parts"]], twins[ref_sum["total"]][0]
+def _ref_lines(ref_sum: dict[str, Any], copies: dict[Hashable, list[dict[str, Any]]], index: int):
+    keys = [(index, ref) for ref in [*ref_sum["parts"], ref_sum["total"]]]
+    if all(key in copies for key in keys):
+        yield [copies[key][0] for key in keys[:-1]], copies[keys[-1]][0]
 
 
-def _suppress_row(row: list[dict[str, Any]], threshold: int, hide: _Hider) -> None:
+def _places(report: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
+    """A report's additive cells by where they stand: section, table, row label, column."""
+    places = {}
+    for section in report:
+        for number, table in enumerate(section.get("tables", [])):
+            for row in table.get("rows", []):
+                label = next((cell["value"] for cell in row if cell.get("unit") == "text"), None)
+                for column, cell in enumerate(row):
+                    if label is not None and cell.get("unit") in ADDITIVE_UNITS and cell.get("residents") is not None:
+                        places[(section["key"], number, label, column)] = cell
+    return places
+
+
+def _report_lines(reports: list[list[dict[str, Any]]], parts: Sequence[int], total: int):
+    """The same place in the parts and their total report: a row a part lacks is zero there."""
+    part_places = [_places(reports[index]) for index in parts]
+    for place, total_cell in _places(reports[total]).items():
+        yield [found[place] for found in part_places if place in found], total_cell
+
+
+def _suppress_row(row: list[dict[str, Any]], threshold: int, hide: Callable[[dict[str, Any]], None]) -> None:
     for cell in row:
         if _is_small(cell.get("residents"), _minimum(cell, threshold)):
             hide(cell)
@@ -130,23 +181,28 @@ def _lines(rows: list[list[dict[str, Any]]], add_up: dict[str, Any]):
         yield line, None if total is None else rows[total][column]
 
 
-def _suppress_complements(lines, people: dict[int, int], threshold: int, hide: _Hider) -> None:
+def _suppress_complements(lines, cells: _CellSet, threshold: int) -> None:
     """Hide cells until no sum gives a hidden cell away, alone or with the other sums: first the
     quick rule per sum (`_exposed_by`), then an exact check of all sums together (`_worked_out`)
-    for what only several sums at once give away. Every round hides a cell, so this ends."""
+    for what only several sums at once give away. Every round hides a cell or sets a sum aside,
+    so this ends."""
+    # Sums in which only stored reports' cells are left to hide: what they give away, the stored
+    # reports gave away already, and this report cannot take it back.
+    beyond_reach: set[int] = set()
     while True:
-        for parts, total in lines:
-            if _exposed_by(parts, total, people, threshold):
-                _hide_beside(parts, total, people, hide)
+        for number, (parts, total) in enumerate(lines):
+            if number not in beyond_reach and _exposed_by(parts, total, cells, threshold):
+                if not _hide_beside(parts, total, cells):
+                    beyond_reach.add(number)
                 break
         else:
-            small = _worked_out(lines, people, threshold)
-            if small is None:
-                return
-            beside = (parts_total for parts_total in lines
-                      if any(cell is small for cell in parts_total[0]) or parts_total[1] is small)
-            if not any(_hide_beside(parts, total, people, hide) for parts, total in beside):
-                return  # every cell of its sums is hidden already: nothing is left to hide
+            for small in _worked_out(lines, cells, threshold):
+                beside = (parts_total for parts_total in lines
+                          if any(cell is small for cell in parts_total[0]) or parts_total[1] is small)
+                if any(_hide_beside(parts, total, cells) for parts, total in beside):
+                    break
+            else:
+                return  # every cell of their sums is hidden already, or stored: nothing is left to hide
 
 
 def _non_empty_hidden(cells, people: dict[int, int]) -> list[dict[str, Any]]:
@@ -154,10 +210,11 @@ def _non_empty_hidden(cells, people: dict[int, int]) -> list[dict[str, Any]]:
     return [cell for cell in cells if cell.get("suppressed") and people[id(cell)] > 0]
 
 
-def _exposed_by(parts, total, people: dict[int, int], threshold: int) -> bool:
+def _exposed_by(parts, total, cells: _CellSet, threshold: int) -> bool:
     """One sum on its own gives a hidden cell away: a single hidden cell among the parts and a
     shown total, or a hidden total beside parts that are all shown; or hidden parts whose sum the
     shown total gives, resting on fewer residents than the threshold."""
+    people = cells.people
     hidden = _non_empty_hidden(parts, people)
     if total is not None and total.get("suppressed") and people[id(total)] > 0:
         return not hidden
@@ -166,40 +223,38 @@ def _exposed_by(parts, total, people: dict[int, int], threshold: int) -> bool:
     return len(hidden) == 1 or sum(people[id(cell)] for cell in hidden) < min(_minimum(c, threshold) for c in hidden)
 
 
-def _hide_beside(parts, total, people: dict[int, int], hide: _Hider) -> bool:
-    """Hide the smallest shown part of the sum, or its total when every part is hidden."""
-    shown = [cell for cell in parts if not cell.get("suppressed") and cell.get("value") is not None]
+def _hide_beside(parts, total, cells: _CellSet) -> bool:
+    """Hide the smallest shown part of the sum, or its total when every part is hidden; False when
+    there is nothing left that this report may hide."""
+    shown = [cell for cell in parts if cells.hideable(cell)]
     if shown:
-        hide(min(shown, key=lambda cell: (people[id(cell)], cell["value"])))
+        cells.hide(min(shown, key=lambda cell: (cells.people[id(cell)], cell["value"])))
         return True
-    if total is not None and not total.get("suppressed"):
-        hide(total)
+    if total is not None and cells.hideable(total):
+        cells.hide(total)
         return True
     return False
 
 
-def _worked_out(lines, people: dict[int, int], threshold: int) -> dict[str, Any] | None:
-    """A hidden cell on fewer residents than the threshold that the sums together determine, if
-    any. Each sum is a linear equation in its hidden cells (the shown ones are known numbers); a
-    hidden cell is determined when its unit vector lies in the row space of those equations, which
-    in the reduced row echelon form means that some row is exactly that unit vector."""
-    numbered: dict[int | str, int] = {}  # the copies of one number (a ref) are one unknown
+def _worked_out(lines, cells: _CellSet, threshold: int) -> list[dict[str, Any]]:
+    """The hidden cells on fewer residents than the threshold that the sums together determine.
+    Each sum is a linear equation in its hidden numbers (the shown ones are known); a hidden number
+    is determined when its unit vector lies in the row space of those equations, which in the
+    reduced row echelon form means that some row is exactly that unit vector."""
+    numbered: dict[Hashable, int] = {}
     unknowns: dict[int, dict[str, Any]] = {}
     equations = []
     for parts, total in lines:
         row: dict[int, Fraction] = {}
         for cell, sign in [*((cell, 1) for cell in parts), *(((total, -1),) if total is not None else ())]:
             if cell.get("suppressed"):
-                key = numbered.setdefault(cell.get("ref") or id(cell), len(numbered))
+                key = numbered.setdefault(cells.number[id(cell)], len(numbered))
                 unknowns[key] = cell
                 row[key] = row.get(key, Fraction(0)) + sign
         if row:
             equations.append(row)
-    for key in _determined(equations):
-        cell = unknowns[key]
-        if 0 < people[id(cell)] < _minimum(cell, threshold):
-            return cell
-    return None
+    return [unknowns[key] for key in _determined(equations)
+            if 0 < cells.people[id(unknowns[key])] < _minimum(unknowns[key], threshold)]
 
 
 def _determined(equations: list[dict[int, Fraction]]) -> list[int]:

@@ -185,3 +185,81 @@ def test_the_numbers_a_report_repeats_are_the_same_numbers_in_real_data():
     assert ref_sums
     for ref_sum in ref_sums:
         assert sum(by_ref[ref][0]["value"] for ref in ref_sum["parts"]) == by_ref[ref_sum["total"]][0]["value"]
+
+
+def generate(user, *, kind: str = "quarter", quarter: int | None = None, zone=None):
+    from reporting import services
+    from reporting.models import PeriodKind
+
+    report = services.report_request(user=user, request=None, period_kind=PeriodKind(kind), year=2025,
+                                     quarter=quarter, zone=zone, enqueue=False)
+    return services.report_generate_run(report_id=report.pk)
+
+
+def walk_in(report) -> dict:
+    section = next(s for s in report.data if s["key"] == "test-requests")
+    return next(row for row in section["tables"][0]["rows"] if row[0]["value"] == "walk_in")[1]
+
+
+@pytest.fixture
+def quarters_2025(test_figures, team_leader, zone):
+    """Walk-in requests in 2025: 6, 6 and 6 in the first three quarters, 2 in the fourth."""
+    from tests.reporting.conftest import make_requests
+
+    for quarter, n in ((1, 6), (2, 6), (3, 6), (4, 2)):
+        make_requests(n, zone=zone, channel="walk_in", day=datetime.date(2025, 3 * quarter, 10))
+        make_requests(6, zone=zone, channel="phone", day=datetime.date(2025, 3 * quarter, 10))
+    return [generate(team_leader, quarter=quarter) for quarter in (1, 2, 3, 4)]
+
+
+@pytest.mark.django_db
+def test_a_year_does_not_give_away_what_its_quarters_hide(quarters_2025, team_leader):
+    assert [walk_in(report)["value"] for report in quarters_2025] == [6, 6, 6, None]
+    year = generate(team_leader, kind="year")
+    # Shown, 20 would be 20 - 6 - 6 - 6 = 2 walk-in requests in the fourth quarter.
+    assert walk_in(year)["suppressed"] is True
+
+
+@pytest.mark.django_db
+def test_the_municipality_does_not_give_away_what_a_zone_hides(test_figures, team_leader, zone, other_zone):
+    from tests.reporting.conftest import make_requests
+
+    make_requests(7, zone=zone, channel="walk_in", day=datetime.date(2025, 3, 10))
+    make_requests(3, zone=other_zone, channel="walk_in", day=datetime.date(2025, 3, 10))
+    zones = [generate(team_leader, quarter=1, zone=z) for z in (zone, other_zone)]
+    assert [walk_in(report)["value"] for report in zones] == [7, None]
+    municipality = generate(team_leader, quarter=1)
+    assert walk_in(municipality)["suppressed"] is True  # 10 - 7 = 3
+
+
+@pytest.mark.django_db
+def test_a_zone_made_after_the_municipality_protects_the_zone_not_made_yet(test_figures, team_leader, zone,
+                                                                          other_zone):
+    from tests.reporting.conftest import make_requests
+
+    make_requests(7, zone=zone, channel="walk_in", day=datetime.date(2025, 3, 10))
+    make_requests(3, zone=other_zone, channel="walk_in", day=datetime.date(2025, 3, 10))
+    municipality = generate(team_leader, quarter=1)
+    assert walk_in(municipality)["value"] == 10
+    # Shown, the first zone's 7 would be 10 - 7 = 3 for the other zone, whose report is not made.
+    assert walk_in(generate(team_leader, quarter=1, zone=zone))["suppressed"] is True
+
+
+@pytest.mark.django_db
+def test_a_year_without_any_of_its_quarters_gives_no_quarter_away(test_figures, team_leader, zone):
+    from tests.reporting.conftest import make_requests
+
+    make_requests(2, zone=zone, channel="walk_in", day=datetime.date(2025, 12, 10))
+    make_requests(6, zone=zone, channel="walk_in", day=datetime.date(2025, 6, 10))
+    assert walk_in(generate(team_leader, kind="year"))["value"] == 8
+
+
+@pytest.mark.django_db
+def test_a_year_made_before_its_last_quarter_protects_that_quarter(test_figures, team_leader, zone):
+    from tests.reporting.conftest import make_requests
+
+    for quarter, n in ((1, 6), (2, 6), (3, 6), (4, 2)):
+        make_requests(n, zone=zone, channel="walk_in", day=datetime.date(2025, 3 * quarter, 10))
+    [generate(team_leader, quarter=quarter) for quarter in (1, 2, 3)]
+    # 20 - 18 would be the fourth quarter's 2, though its report is not made yet.
+    assert walk_in(generate(team_leader, kind="year"))["suppressed"] is True
