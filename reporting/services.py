@@ -143,8 +143,8 @@ def _generate(report: Report) -> Report:
 
 def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, Any]]], list[tuple[list[int], int]]]:
     """The reports this one adds up with, and how (for `suppress_sections`): of its year, every
-    scope's year and quarter reports, the newest stored version of each that has figures (a draft
-    too: it can be published as it is). A year's counts are its quarters', the municipality's are
+    scope's year and quarter reports: per scope the newest published version, else the newest
+    draft (it can be published as it is). A year's counts are its quarters', the municipality's are
     its zones' (requests outside every zone make that sum inexact, which only hides more).
 
     A sum whose total is not made yet gives nothing away that its parts do not show, and a total
@@ -155,8 +155,10 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
     year = report.period_start.year
     this = (report.period_kind, report.period_start, report.zone_id)
     known: dict[tuple, list[dict[str, Any]]] = {}
+    # Per scope the newest published version, which the council reads; else the newest draft.
     for other in (Report.objects.filter(period_start__year=year, status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED])
-                  .order_by("version").values("period_kind", "period_start", "zone_id", "data")):
+                  .order_by(F("published_at").asc(nulls_first=True), "version")
+                  .values("period_kind", "period_start", "zone_id", "data")):
         scope = (other["period_kind"], other["period_start"], other["zone_id"])
         if scope != this:
             known[scope] = other["data"]

@@ -17,17 +17,21 @@ determine a hidden cell on too few residents, hides one more cell beside it.
 
 A report is one set: a number shown in two tables (cells of one `ref`) is shown or hidden in
 both, and is one unknown in the equations, so that the sums of either table protect it; sums
-across tables (a section's `ref_sums`) join the equations. Reports of different periods or
-zones are separate sets: see docs/privacy.md for what that leaves."""
+across tables (a section's `ref_sums`) join the equations. The reports of one year that add up
+(quarters to their year, zones to the municipality) are suppressed against each other too:
+see `suppress_sections` and docs/privacy.md."""
 
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable, Hashable, Sequence
 from fractions import Fraction
 from typing import Any
 
 from django.utils.formats import number_format
+
+logger = logging.getLogger(__name__)
 
 
 def _is_small(residents: int | None, threshold: int) -> bool:
@@ -125,15 +129,19 @@ def _ref_lines(ref_sum: dict[str, Any], copies: dict[Hashable, list[dict[str, An
 
 
 def _places(report: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
-    """A report's additive cells by where they stand: section, table, row label, column."""
+    """A report's additive cells by where they stand: section, table, row labels (every text cell
+    of the row: a provision's name and its kind), column."""
     places = {}
     for section in report:
         for number, table in enumerate(section.get("tables", [])):
             for row in table.get("rows", []):
-                label = next((cell["value"] for cell in row if cell.get("unit") == "text"), None)
+                label = tuple(cell["value"] for cell in row if cell.get("unit") == "text")
                 for column, cell in enumerate(row):
-                    if label is not None and cell.get("unit") in ADDITIVE_UNITS and cell.get("residents") is not None:
-                        places[(section["key"], number, label, column)] = cell
+                    if label and cell.get("unit") in ADDITIVE_UNITS and cell.get("residents") is not None:
+                        place = (section["key"], number, label, column)
+                        if place in places:
+                            logger.warning("report rows share the labels %s: not matched across reports", label)
+                        places[place] = cell
     return places
 
 

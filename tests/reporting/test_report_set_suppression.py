@@ -263,3 +263,21 @@ def test_a_year_made_before_its_last_quarter_protects_that_quarter(test_figures,
     [generate(team_leader, quarter=quarter) for quarter in (1, 2, 3)]
     # 20 - 18 would be the fourth quarter's 2, though its report is not made yet.
     assert walk_in(generate(team_leader, kind="year"))["suppressed"] is True
+
+
+def provisions(wmo: int, special: int) -> list[dict]:
+    """Two provisions of one name and different kinds: rows told apart by every label they carry."""
+    text = lambda value: Cell(value, unit="text")  # noqa: E731
+    return [Section(key="provisions", title="P", tables=[Table(caption="T", columns=[], rows=[
+        [text("Vervoer"), text("Wmo"), number(wmo)],
+        [text("Vervoer"), text("Bijzondere bijstand"), number(special)]])]).as_json()]
+
+
+def test_rows_of_one_name_are_matched_across_reports_by_all_their_labels():
+    quarters = [suppress_sections(provisions(6, 9), THRESHOLD) for _ in range(3)]
+    fourth = suppress_sections(provisions(2, 9), THRESHOLD)
+    year = suppress_sections(provisions(20, 36), THRESHOLD, stored=[*quarters, fourth],
+                             report_sums=[([1, 2, 3, 4], 0)])
+    wmo, special = year[0]["tables"][0]["rows"]
+    assert wmo[2]["suppressed"] is True  # 20 - 18 = the fourth quarter's 2
+    assert special[2]["value"] == 36
