@@ -137,7 +137,8 @@ def _ref_lines(ref_sum: dict[str, Any], copies: dict[Hashable, list[dict[str, An
 def _places(report: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
     """A report's additive cells by where they stand: section, table, row labels (every text cell
     of the row: a provision's name and its kind), column."""
-    places = {}
+    places: dict[tuple, dict[str, Any]] = {}
+    shared: set[tuple] = set()
     for section in report:
         for number, table in enumerate(section.get("tables", [])):
             for row in table.get("rows", []):
@@ -146,8 +147,11 @@ def _places(report: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
                     if label and cell.get("unit") in ADDITIVE_UNITS and cell.get("residents") is not None:
                         place = (section["key"], number, label, column)
                         if place in places:
-                            logger.warning("report rows share the labels %s: not matched across reports", label)
+                            shared.add(place)
                         places[place] = cell
+    for place in shared:
+        logger.warning("report rows share the labels %s: not matched across reports", place)
+        del places[place]
     return places
 
 
