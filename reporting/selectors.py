@@ -68,8 +68,11 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date, thresho
     # The zones and the channels each add up to the total (the zones nearly: a postcode outside
     # every zone has none), which rides along as their last row so that one hidden zone or channel
     # cannot be worked out from the total; that row is not shown twice.
-    all_requests = count(totals["total"], totals["residents"])
-    total_row = [label(""), all_requests, count(totals["settled"], totals["settled_residents"])]
+    # The total stands in three tables and the settled count in two (one is the settled share's
+    # base): one number each, hidden everywhere when a sum hides it in one place.
+    all_requests = count(totals["total"], totals["residents"], ref="requests")
+    all_settled = count(totals["settled"], totals["settled_residents"], ref="settled")
+    total_row = [label(""), all_requests, all_settled]
     zone_rows = [[label(z["name"]), count(z["total"], z["residents"]), count(z["settled"], z["settled_residents"])]
                  for z in zones]
     channel_rows = [[label(name), count(channels.get(value, {}).get("total"), channels.get(value, {}).get("residents"))]
@@ -82,7 +85,7 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date, thresho
                      sums=[AddsUp("rows", parts=list(range(len(rows))), total=len(rows))])
 
     section = Section(key="council", title="", tables=[
-        table([[all_requests, percent(totals["settled"], totals["total"], totals["residents"])]]),
+        table([[all_requests, all_settled, percent(totals["settled"], totals["total"], totals["residents"])]]),
         table([[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]]),
         table(zone_rows, with_total=total_row),
         table(channel_rows, with_total=total_row[:2]),
@@ -94,7 +97,7 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date, thresho
     def shown(cell: dict[str, Any]) -> Shown:
         return Shown(value=cell["value"], text=format_cell(cell, threshold), suppressed=cell["suppressed"])
 
-    [[total, settled_share]] = totals_rows
+    [[total, _settled, settled_share]] = totals_rows
     [[in_time_share]] = visits_rows
     return CouncilFigures(
         totals={"total": shown(total), "settled_share": shown(settled_share), "in_time_share": shown(in_time_share)},

@@ -189,3 +189,16 @@ def test_one_hidden_channel_is_not_given_away_by_the_total(council_member, zone)
     # The smallest shown channel is hidden with it; the larger stays.
     assert channel_row(figures, Channel.PHONE)["total"].suppressed
     assert channel_row(figures, Channel.WALK_IN)["total"].text == "7"
+
+
+def test_a_total_hidden_beside_its_zones_is_hidden_wherever_the_page_shows_it(council_member, zone, other_zone):
+    """Centrum 2, Dorpen Zuid 2 and 3 requests outside every zone: 7 in all. The two zones
+    together rest on 4 residents, so the zones' total is hidden to protect them; shown at the top
+    of the page, the same 7 would give those 4 back (the page treats the zones as adding up)."""
+    make_requests(2, zone=zone)
+    make_requests(2, zone=other_zone)
+    make_requests(3, zone=None)
+    figures = login(council_member).get(reverse("reporting:council"), ONE_DAY).context["figures"]
+    assert zone_row(figures, "Centrum")["total"].suppressed and zone_row(figures, "Dorpen Zuid")["total"].suppressed
+    assert figures.totals["total"].suppressed
+    assert figures.totals["settled_share"].suppressed
