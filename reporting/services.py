@@ -170,7 +170,7 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
     sums = []
     for parts, total in candidates:
         if this not in parts and total != this:
-            continue
+            continue  # a sum of stored reports only: this report changes nothing in it
         if total != this and total not in known:
             continue  # no total yet, so nothing hidden that the parts could give away
         missing = [part for part in parts if part != this and part not in known]
@@ -179,14 +179,8 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
         for part in missing:
             known[part] = _suppressed_alone(part, threshold)
         sums.append((parts, total))
-    # The sums among the stored reports join too: with this one's, they can pin down a cell that
-    # neither does alone (the municipality's quarter, through one zone's, to another zone's).
-    sums += [(parts, total) for parts, total in candidates
-             if this not in parts and total != this and all(scope in known for scope in [*parts, total])]
-    taking_part = list(dict.fromkeys(scope for parts, total in sums for scope in [*parts, total] if scope != this))
-    index = {this: 0, **{scope: number for number, scope in enumerate(taking_part, start=1)}}
-    return [known[scope] for scope in taking_part], [([index[part] for part in parts], index[total])
-                                                       for parts, total in sums]
+    index = {this: 0, **{scope: number for number, scope in enumerate(known, start=1)}}
+    return list(known.values()), [([index[part] for part in parts], index[total]) for parts, total in sums]
 
 
 def _suppressed_alone(scope: tuple, threshold: int) -> list[dict[str, Any]]:

@@ -221,30 +221,10 @@ def _suppress_complements(lines, cells: _CellSet, threshold: int) -> None:
             for small in _worked_out(lines, cells, threshold):
                 beside = (parts_total for parts_total in lines
                           if any(cell is small for cell in parts_total[0]) or parts_total[1] is small)
-                if any(_hide_beside(parts, total, cells) for parts, total in beside) \
-                        or _hide_further_off(small, lines, cells, threshold):
+                if any(_hide_beside(parts, total, cells) for parts, total in beside):
                     break
             else:
                 return  # every cell of their sums is hidden already, or stored: nothing is left to hide
-
-
-def _hide_further_off(small: dict[str, Any], lines, cells: _CellSet, threshold: int) -> bool:
-    """Where every sum beside a determined cell holds only stored cells, the cell is pinned down
-    through sums further off (a zone's quarter, through the municipality's quarter, by this
-    year): try this report's cells, smallest first, and hide the first that sets it free."""
-    candidates = {id(cell): cell for parts, total in lines for cell in [*parts, total]
-                  if cell is not None and cells.hideable(cell)}
-    for cell in sorted(candidates.values(), key=lambda cell: (cells.people[id(cell)], cell["value"])):
-        copies = cells.copies[cells.number[id(cell)]]
-        for copy_ in copies:
-            copy_["suppressed"] = True  # tried: the value stays until the cell is hidden for good
-        still = any(found is small for found in _worked_out(lines, cells, threshold))
-        for copy_ in copies:
-            copy_["suppressed"] = False
-        if not still:
-            cells.hide(cell)
-            return True
-    return False
 
 
 def _non_empty_hidden(line, cells: _CellSet) -> list[dict[str, Any]]:

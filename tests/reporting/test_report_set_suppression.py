@@ -376,26 +376,3 @@ def test_what_a_stored_report_gave_away_on_its_own_costs_the_new_report_nothing(
         [Cell("all", unit="text"), number(56)]], sums=[AddsUp("rows", parts=[0, 1], total=2)])]).as_json()],
         THRESHOLD, stored=[leaky, *others], report_sums=[([1, 2, 3, 4], 0)])
     assert [row[1]["value"] for row in year[0]["tables"][0]["rows"]] == [20, 36, 56]
-
-
-def walk_ins(value: int, *, hidden: bool = False) -> list[dict]:
-    cell = number(value)
-    if hidden:
-        cell.suppressed = True
-    report = [Section(key="s", title="S", tables=[Table(caption="T", columns=[], rows=[
-        [Cell("walk_in", unit="text"), cell]])]).as_json()]
-    if hidden:
-        report[0]["tables"][0]["rows"][0][1]["value"] = None
-    return report
-
-
-def test_a_year_does_not_pin_down_a_zone_through_the_municipality_s_quarter():
-    """Stored: the municipality's quarters 6, 6, 7 and 8, the last two hidden (as complements
-    elsewhere); the third quarter's zones 3 and 4 shown (so its 7 is known), the fourth's 3 (hidden:
-    small) and 5. The year's 27 would give the 8, and the 8 minus the 5 the zone's 3. No sum beside
-    that 3 holds a cell of the year, yet the year hides its 27."""
-    stored = [walk_ins(6), walk_ins(6), walk_ins(7, hidden=True), walk_ins(8, hidden=True),
-              walk_ins(3), walk_ins(4), walk_ins(3, hidden=True), walk_ins(5)]
-    year = suppress_sections(walk_ins(27), THRESHOLD, stored=stored,
-                             report_sums=[([1, 2, 3, 4], 0), ([5, 6], 3), ([7, 8], 4)])
-    assert year[0]["tables"][0]["rows"][0][1]["suppressed"] is True
