@@ -101,7 +101,6 @@ class _CellSet:
         # One unknown per number: the copies of one `ref` within a report are one number.
         self.number: dict[int, Hashable] = {}
         self.copies: dict[Hashable, list[dict[str, Any]]] = {}
-        self.given_away: set[Hashable] = set()
         for index, report in enumerate(reports):
             for section in report:
                 for table in section.get("tables", []):
@@ -113,11 +112,6 @@ class _CellSet:
                             self.people[id(cell)] = _people(cell)
                             if index:
                                 self.frozen.add(id(cell))
-
-    def unknown(self, cell: dict[str, Any]) -> bool:
-        """Hidden, and not already given away by the stored reports on their own: such a cell is as
-        good as shown, and hiding more cells of this report would not take it back."""
-        return bool(cell.get("suppressed")) and self.number[id(cell)] not in self.given_away
 
     def hideable(self, cell: dict[str, Any]) -> bool:
         return id(cell) not in self.frozen and not cell.get("suppressed") and cell.get("value") is not None
@@ -207,10 +201,6 @@ def _suppress_complements(lines, cells: _CellSet, threshold: int) -> None:
     # Sums in which only stored reports' cells are left to hide: what they give away, the stored
     # reports gave away already, and this report cannot take it back.
     beyond_reach: set[int] = set()
-    # Likewise for what the stored reports' sums alone determine (a report stored before this check).
-    stored_lines = [(parts, total) for parts, total in lines
-                    if all(id(cell) in cells.frozen for cell in [*parts, *([total] if total else [])])]
-    cells.given_away = {cells.number[id(cell)] for cell in _worked_out(stored_lines, cells, threshold)}
     while True:
         for number, (parts, total) in enumerate(lines):
             if number not in beyond_reach and _exposed_by(parts, total, cells, threshold):
@@ -227,9 +217,9 @@ def _suppress_complements(lines, cells: _CellSet, threshold: int) -> None:
                 return  # every cell of their sums is hidden already, or stored: nothing is left to hide
 
 
-def _non_empty_hidden(line, cells: _CellSet) -> list[dict[str, Any]]:
+def _non_empty_hidden(cells, people: dict[int, int]) -> list[dict[str, Any]]:
     # An empty hidden cell protects nothing: the cell hidden beside it could be worked out.
-    return [cell for cell in line if cells.unknown(cell) and cells.people[id(cell)] > 0]
+    return [cell for cell in cells if cell.get("suppressed") and people[id(cell)] > 0]
 
 
 def _exposed_by(parts, total, cells: _CellSet, threshold: int) -> bool:
@@ -237,8 +227,8 @@ def _exposed_by(parts, total, cells: _CellSet, threshold: int) -> bool:
     shown total, or a hidden total beside parts that are all shown; or hidden parts whose sum the
     shown total gives, resting on fewer residents than the threshold."""
     people = cells.people
-    hidden = _non_empty_hidden(parts, cells)
-    if total is not None and cells.unknown(total) and people[id(total)] > 0:
+    hidden = _non_empty_hidden(parts, people)
+    if total is not None and total.get("suppressed") and people[id(total)] > 0:
         return not hidden
     if not hidden:
         return False
@@ -269,7 +259,7 @@ def _worked_out(lines, cells: _CellSet, threshold: int) -> list[dict[str, Any]]:
     for parts, total in lines:
         row: dict[int, Fraction] = {}
         for cell, sign in [*((cell, 1) for cell in parts), *(((total, -1),) if total is not None else ())]:
-            if cells.unknown(cell):
+            if cell.get("suppressed"):
                 key = numbered.setdefault(cells.number[id(cell)], len(numbered))
                 unknowns[key] = cell
                 row[key] = row.get(key, Fraction(0)) + sign

@@ -358,21 +358,3 @@ def test_the_published_version_counts_not_a_newer_draft(test_figures, team_leade
     # The equations take the published fourth quarter, whose walk-in count is hidden (2 residents);
     # with the draft's shown 6 in its place, the year's 24 would have been shown.
     assert walk_in(generate(team_leader, kind="year"))["suppressed"] is True
-
-
-def test_what_a_stored_report_gave_away_on_its_own_costs_the_new_report_nothing():
-    # A first quarter stored before the check: its 2 is hidden alone beside a shown total, so it
-    # can be worked out from that quarter alone. Hiding the year's cells would take nothing back.
-    leaky = [Section(key="s", title="S", tables=[Table(caption="T", columns=[], rows=[
-        [Cell("a", unit="text"), number(2)], [Cell("b", unit="text"), number(9)],
-        [Cell("all", unit="text"), number(11)]], sums=[AddsUp("rows", parts=[0, 1], total=2)])]).as_json()]
-    leaky[0]["tables"][0]["rows"][0][1].update(value=None, suppressed=True)
-    others = [suppress_sections(copy.deepcopy(leaky), THRESHOLD) for _ in range(3)]
-    for report in others:
-        for row, value in zip(report[0]["tables"][0]["rows"], (6, 9, 15), strict=True):
-            row[1].update(value=value, residents=value, suppressed=False)
-    year = suppress_sections([Section(key="s", title="S", tables=[Table(caption="T", columns=[], rows=[
-        [Cell("a", unit="text"), number(20)], [Cell("b", unit="text"), number(36)],
-        [Cell("all", unit="text"), number(56)]], sums=[AddsUp("rows", parts=[0, 1], total=2)])]).as_json()],
-        THRESHOLD, stored=[leaky, *others], report_sums=[([1, 2, 3, 4], 0)])
-    assert [row[1]["value"] for row in year[0]["tables"][0]["rows"]] == [20, 36, 56]
