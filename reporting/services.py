@@ -179,8 +179,11 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
         for part in missing:
             known[part] = _suppressed_alone(part, threshold)
         sums.append((parts, total))
-    index = {this: 0, **{scope: number for number, scope in enumerate(known, start=1)}}
-    return list(known.values()), [([index[part] for part in parts], index[total]) for parts, total in sums]
+    # Only the reports in a sum with this one: the rest of the year would only cost time.
+    taking_part = list(dict.fromkeys(scope for parts, total in sums for scope in [*parts, total] if scope != this))
+    index = {this: 0, **{scope: number for number, scope in enumerate(taking_part, start=1)}}
+    return [known[scope] for scope in taking_part], [([index[part] for part in parts], index[total])
+                                                       for parts, total in sums]
 
 
 def _suppressed_alone(scope: tuple, threshold: int) -> list[dict[str, Any]]:
