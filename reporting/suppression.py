@@ -84,7 +84,9 @@ def suppress_sections(sections: list[dict[str, Any]], threshold: int, *,
                 lines += [line for add_up in table.get("sums") or [] for line in _lines(table["rows"], add_up)]
             lines += [line for ref_sum in section.get("ref_sums") or []
                       for line in _ref_lines(ref_sum, cell_set.copies, index)]
-    lines += [line for parts, total in report_sums for line in _report_lines(reports, parts, total)]
+    places = [_places(report) if any(index in [*parts, total] for parts, total in report_sums) else {}
+              for index, report in enumerate(reports)]
+    lines += [line for parts, total in report_sums for line in _report_lines(places, parts, total)]
     _suppress_complements(lines, cell_set, threshold)
     for row in new_rows:
         _suppress_row(row, threshold, cell_set.hide)
@@ -149,11 +151,10 @@ def _places(report: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
     return places
 
 
-def _report_lines(reports: list[list[dict[str, Any]]], parts: Sequence[int], total: int):
+def _report_lines(places: list[dict[tuple, dict[str, Any]]], parts: Sequence[int], total: int):
     """The same place in the parts and their total report: a row a part lacks is zero there."""
-    part_places = [_places(reports[index]) for index in parts]
-    for place, total_cell in _places(reports[total]).items():
-        yield [found[place] for found in part_places if place in found], total_cell
+    for place, total_cell in places[total].items():
+        yield [places[index][place] for index in parts if place in places[index]], total_cell
 
 
 def _suppress_row(row: list[dict[str, Any]], threshold: int, hide: Callable[[dict[str, Any]], None]) -> None:
