@@ -13,13 +13,17 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Q
+from django.utils import translation
 
 from accounts.models import Zone
 from intake.models import Channel, HelpRequest, RequestStatus
 
 from .figures.aggregates import count, label, percent
-from .figures.base import AddsUp, Section, Table
+from .figures.base import AddsUp, Cell, Section, Table
+from .figures.requests import ALL_CHANNELS, ALL_REQUESTS, SETTLED_AT_INTAKE
+from .models import PeriodKind, Report, ReportStatus
 from .suppression import format_cell, suppress_sections
 
 
@@ -41,7 +45,55 @@ class CouncilFigures:
 
 
 def council_figures(*, date_from: datetime.date, date_to: datetime.date, threshold: int) -> CouncilFigures:
-    """The page's figures for a period (inclusive), already suppressed below `threshold` residents."""
+    """The page's figures for a quarter (inclusive), already suppressed below `threshold` residents,
+    together with the quarter's stored reports (see `council_sections`)."""
+    sections = council_sections(date_from=date_from, date_to=date_to, threshold=threshold)
+
+    def table(key: str, part: str | None = None) -> list[list[dict[str, Any]]]:
+        return next(s for s in sections if s["key"] == key and s.get("part") == part)["tables"][0]["rows"]
+
+    def shown(cell: dict[str, Any]) -> Shown:
+        return Shown(value=cell["value"], text=format_cell(cell, threshold), suppressed=cell["suppressed"])
+
+    [[_settled_label, _settled, settled_share], [_all_label, total]] = table("settled_at_intake")
+    [[in_time_share]] = table(_VISITS)
+    zone_rows = table(_ZONES)[:-1]
+    channel_rows = table("requests_by_channel")[:-1]
+    return CouncilFigures(
+        totals={"total": shown(total), "settled_share": shown(settled_share), "in_time_share": shown(in_time_share)},
+        by_zone=[{"name": name["value"], "total": shown(n), "settled": shown(s)} for name, n, s in zone_rows],
+        # The channel's name in the reader's language: the cells carry the reports' (matched by it).
+        by_channel=[{"channel": name, "total": shown(n)}
+                    for (_value, name), (_label, n) in zip(Channel.choices, channel_rows, strict=True)],
+        threshold=threshold,
+    )
+
+
+_ZONES = "council_zones"
+_VISITS = "council_visits"
+
+
+def council_part(zone_id: int | None) -> str | None:
+    """The part of the live figures (council_sections) that counts what the report of this zone
+    (None: the municipality) counts."""
+    return None if zone_id is None else f"zone:{zone_id}"
+
+
+# No stored report is left out (None would be the municipality's).
+_NONE_LEFT_OUT = object()
+
+
+def council_sections(*, date_from: datetime.date, date_to: datetime.date, threshold: int,
+                     leave_out: int | object | None = _NONE_LEFT_OUT) -> list[dict[str, Any]]:
+    """The live figures of a quarter as sections, suppressed. A quarter's figures are also in its
+    stored reports (the municipality's and each zone's), which may hide other cells than the page
+    alone would: a cell hidden there and shown here, or the other way round, would give it away.
+    So the page's cells stand at the places of the report's cells that count the same (requests by
+    channel, all requests, settled at intake; per zone in a part of its own) and are suppressed
+    together with the stored reports: what they hide, the page hides too, and the page's own sums
+    (the zones and channels add up to the total) are solved with theirs. The stored reports stay
+    as they are. `leave_out` (a zone's pk, or None for the municipality) leaves out that scope's report: the report
+    being made, which is then suppressed against these sections (reporting.services)."""
     period = HelpRequest.objects.filter(first_contact_on__gte=date_from, first_contact_on__lte=date_to)
     settled = Q(status=RequestStatus.SETTLED)
     visited = Q(status=RequestStatus.COMPLETED)
@@ -54,55 +106,60 @@ def council_figures(*, date_from: datetime.date, date_to: datetime.date, thresho
     )
     in_zone = Q(help_requests__first_contact_on__gte=date_from, help_requests__first_contact_on__lte=date_to)
     zone_settled = in_zone & Q(help_requests__status=RequestStatus.SETTLED)
-    zones = Zone.objects.order_by("name").values("name").annotate(
+    zones = list(Zone.objects.order_by("name").values("pk", "name").annotate(
         total=Count("help_requests", filter=in_zone),
         residents=Count("help_requests__resident", distinct=True, filter=in_zone),
         settled=Count("help_requests", filter=zone_settled),
         settled_residents=Count("help_requests__resident", distinct=True, filter=zone_settled),
-    )
+    ))
     channels = {row["channel"]: row for row in period.values("channel").order_by().annotate(
         total=Count("id"), residents=Count("resident", distinct=True))}
     # Rows as the report's figures build them, so suppress_sections applies the report's rule
     # unchanged: a share is hidden with a hidden count of its row, or when it implies a small count.
     # Every channel in a fixed order, as in the report: an order by size would rank the hidden ones.
     # The zones and the channels each add up to the total (the zones nearly: a postcode outside
-    # every zone has none), which rides along as their last row so that one hidden zone or channel
-    # cannot be worked out from the total; that row is not shown twice.
-    # The total stands in three tables and the settled count in two (one is the settled share's
-    # base): one number each, hidden everywhere when a sum hides it in one place.
-    all_requests = count(totals["total"], totals["residents"], ref="requests")
-    all_settled = count(totals["settled"], totals["settled_residents"], ref="settled")
-    total_row = [label(""), all_requests, all_settled]
-    zone_rows = [[label(z["name"]), count(z["total"], z["residents"]), count(z["settled"], z["settled_residents"])]
-                 for z in zones]
-    channel_rows = [[label(name), count(channels.get(value, {}).get("total"), channels.get(value, {}).get("residents"))]
-                    for value, name in Channel.choices]
+    # every zone has none). One number shown in several tables carries one ref: hidden everywhere
+    # when a sum hides it in one place. Labels in the reports' language, as the places match by them.
+    with translation.override(settings.LANGUAGE_CODE):
+        all_requests = count(totals["total"], totals["residents"], ref="requests")
+        all_settled = count(totals["settled"], totals["settled_residents"], ref="settled")
+        channel_rows = [[label(str(name)), count(channels.get(value, {}).get("total"),
+                                                 channels.get(value, {}).get("residents"))]
+                        for value, name in Channel.choices]
+        zone_cells = {z["pk"]: (count(z["total"], z["residents"], ref=f"requests@{z['pk']}"),
+                                count(z["settled"], z["settled_residents"], ref=f"settled@{z['pk']}")) for z in zones}
+        zone_rows = [[label(z["name"]), *zone_cells[z["pk"]]] for z in zones]
 
-    def table(rows: list, *, with_total: list | None = None) -> Table:
-        if with_total is None:
-            return Table(caption="", columns=[], rows=rows)
-        return Table(caption="", columns=[], rows=[*rows, with_total],
-                     sums=[AddsUp("rows", parts=list(range(len(rows))), total=len(rows))])
+        def section(key: str, rows: list, *, part: str | None = None, adds_up: bool = False) -> dict[str, Any]:
+            sums = [AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1)] if adds_up else []
+            return {**Section(key=key, title="", tables=[Table(caption="", columns=[], rows=rows, sums=sums)]).as_json(),
+                    "part": part}
 
-    section = Section(key="council", title="", tables=[
-        table([[all_requests, all_settled, percent(totals["settled"], totals["total"], totals["residents"])]]),
-        table([[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]]),
-        table(zone_rows, with_total=total_row),
-        table(channel_rows, with_total=total_row[:2]),
-    ])
-    totals_rows, visits_rows, zone_rows, channel_rows = (
-        suppressed["rows"] for suppressed in suppress_sections([section.as_json()], threshold)[0]["tables"])
-    zone_rows, channel_rows = zone_rows[:-1], channel_rows[:-1]
+        def settled_at_intake(requests: Cell, settled_: Cell, *extra: Cell, part: str | None = None) -> dict[str, Any]:
+            return section("settled_at_intake", [[label(str(SETTLED_AT_INTAKE)), settled_, *extra],
+                                                 [label(str(ALL_REQUESTS)), requests]], part=part)
 
-    def shown(cell: dict[str, Any]) -> Shown:
-        return Shown(value=cell["value"], text=format_cell(cell, threshold), suppressed=cell["suppressed"])
+        sections = [
+            section("requests_by_channel", [*channel_rows, [label(str(ALL_CHANNELS)), all_requests]], adds_up=True),
+            settled_at_intake(all_requests, all_settled, percent(totals["settled"], totals["total"], totals["residents"])),
+            section(_ZONES, [*zone_rows, [label(""), all_requests, all_settled]], adds_up=True),
+            section(_VISITS, [[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]]),
+        ]
+        for pk, (requests, settled_) in zone_cells.items():
+            sections += [section("requests_by_channel", [[label(str(ALL_CHANNELS)), requests]], part=council_part(pk)),
+                         settled_at_intake(requests, settled_, part=council_part(pk))]
+    reports = {zone_id: data for zone_id, data in quarter_reports(date_from).items() if zone_id != leave_out}
+    return suppress_sections(sections, threshold, stored=list(reports.values()),
+                             same=[((0, council_part(zone_id)), index) for index, zone_id in enumerate(reports, start=1)])
 
-    [[total, _settled, settled_share]] = totals_rows
-    [[in_time_share]] = visits_rows
-    return CouncilFigures(
-        totals={"total": shown(total), "settled_share": shown(settled_share), "in_time_share": shown(in_time_share)},
-        by_zone=[{"name": name["value"], "total": shown(n), "settled": shown(s)}
-                 for name, n, s in zone_rows],
-        by_channel=[{"channel": name["value"], "total": shown(n)} for name, n in channel_rows],
-        threshold=threshold,
-    )
+
+def quarter_reports(date_from: datetime.date) -> dict[int | None, list[dict[str, Any]]]:
+    """The stored reports of the quarter that starts on `date_from`, by zone (None: the
+    municipality): per zone the newest published version, which the council reads, else the
+    newest draft (it can be published as it is), as reporting.services suppresses against."""
+    reports: dict[int | None, list[dict[str, Any]]] = {}
+    for report in (Report.objects.filter(period_kind=PeriodKind.QUARTER, period_start=date_from,
+                                         status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED])
+                   .order_by(F("published_at").asc(nulls_first=True), "version").values("zone_id", "data")):
+        reports[report["zone_id"]] = report["data"]
+    return reports

@@ -32,6 +32,8 @@ from .models import (
     ReportStatus,
     period_bounds,
 )
+from .report_forms import ended_quarters
+from .selectors import council_part, council_sections
 from .suppression import suppress_sections
 
 logger = logging.getLogger(__name__)
@@ -127,7 +129,12 @@ def _generate(report: Report) -> Report:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SUPPRESSION_LOCK, report.period_start.year])
             stored, report_sums = _adds_up_with(report, threshold)
-            data = suppress_sections(sections, threshold, stored=stored, report_sums=report_sums)
+            same = []
+            live = _live_figures(report, threshold)
+            if live is not None:
+                stored = [*stored, live]
+                same = [(0, (len(stored), council_part(report.zone_id)))]
+            data = suppress_sections(sections, threshold, stored=stored, report_sums=report_sums, same=same)
             Report.objects.filter(pk=report.pk, status=ReportStatus.GENERATING).update(
                 status=ReportStatus.DRAFT, progress=100, current_figure="", data=data, examples=examples,
                 suppression_threshold=threshold, generated_at=timezone.now())
@@ -184,6 +191,19 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
     index = {this: 0, **{scope: number for number, scope in enumerate(taking_part, start=1)}}
     return [known[scope] for scope in taking_part], [([index[part] for part in parts], index[total])
                                                        for parts, total in sums]
+
+
+def _live_figures(report: Report, threshold: int) -> list[dict[str, Any]] | None:
+    """The live council figures of the report's quarter as the page shows them now, when the page
+    offers that quarter: what they hide, the report hides too (the page is suppressed against the
+    reports stored before it, this one against the page: reporting.selectors.council_sections)."""
+    if report.period_kind != PeriodKind.QUARTER:
+        return None
+    year, quarter = report.period_start.year, (report.period_start.month + 2) // 3
+    if (year, quarter) not in ended_quarters(timezone.localdate()):
+        return None
+    return council_sections(date_from=report.period_start, date_to=report.period_end, threshold=threshold,
+                            leave_out=report.zone_id)
 
 
 def _suppressed_alone(scope: tuple, threshold: int) -> list[dict[str, Any]]:

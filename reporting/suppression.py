@@ -59,9 +59,16 @@ def _implied_count(cell: dict[str, Any]) -> float | None:
 ADDITIVE_UNITS = ("count", "euro")
 
 
+# A report in `suppress_sections`' list, or one part of it: (index, part) names the sections of
+# that report whose "part" is the given one (the live figures page holds the municipality's and
+# each zone's numbers in one set); a bare index is (index, None), a whole report.
+ReportPart = int | tuple[int, str | None]
+
+
 def suppress_sections(sections: list[dict[str, Any]], threshold: int, *,
                       stored: Sequence[list[dict[str, Any]]] = (),
-                      report_sums: Sequence[tuple[Sequence[int], int]] = ()) -> list[dict[str, Any]]:
+                      report_sums: Sequence[tuple[Sequence[ReportPart], ReportPart]] = (),
+                      same: Sequence[tuple[ReportPart, ReportPart]] = ()) -> list[dict[str, Any]]:
     """A suppressed copy of `Section.as_json()` dicts; the input is left alone. The sections are one
     report: a number it shows in two tables (one `ref`) is hidden in both, and sums across tables
     (`ref_sums`) are solved with the sums of each table.
@@ -70,7 +77,11 @@ def suppress_sections(sections: list[dict[str, Any]], threshold: int, *,
     `report_sums` says how: (parts, total) as indexes into [this report, *stored], such as the
     four quarters (parts) and their year (total). Their additive cells at the same place (section,
     table, row label, column) join the equations; the stored cells stay as they are (what was
-    published stays published), so only this report's cells are hidden to protect them."""
+    published stays published), so only this report's cells are hidden to protect them.
+
+    `same` pairs reports (or parts) that count the same thing, such as the live figures of a
+    quarter and that quarter's report: a cell at a place both have is one number shown twice,
+    an equation of its own, so what one of them hides the other cannot show."""
     reports = [copy.deepcopy(sections), *stored]
     cell_set = _CellSet(reports)
     result = reports[0]
@@ -84,9 +95,9 @@ def suppress_sections(sections: list[dict[str, Any]], threshold: int, *,
                 lines += [line for add_up in table.get("sums") or [] for line in _lines(table["rows"], add_up)]
             lines += [line for ref_sum in section.get("ref_sums") or []
                       for line in _ref_lines(ref_sum, cell_set.copies, index)]
-    places = [_places(report) if any(index in [*parts, total] for parts, total in report_sums) else {}
-              for index, report in enumerate(reports)]
+    places = _PlaceIndex(reports)
     lines += [line for parts, total in report_sums for line in _report_lines(places, parts, total)]
+    lines += [line for one, other in same for line in _same_lines(places[one], places[other])]
     _suppress_complements(lines, cell_set, threshold)
     for row in new_rows:
         _suppress_row(row, threshold, cell_set.hide)
@@ -130,12 +141,27 @@ def _ref_lines(ref_sum: dict[str, Any], copies: dict[Hashable, list[dict[str, An
         yield [copies[key][0] for key in keys[:-1]], copies[keys[-1]][0]
 
 
-def _places(report: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
+class _PlaceIndex:
+    """Each report's (or part's) additive cells by place, found once and only when a sum asks."""
+
+    def __init__(self, reports: list[list[dict[str, Any]]]) -> None:
+        self.reports = reports
+        self.found: dict[tuple[int, str | None], dict[tuple, dict[str, Any]]] = {}
+
+    def __getitem__(self, at: ReportPart) -> dict[tuple, dict[str, Any]]:
+        index, part = at if isinstance(at, tuple) else (at, None)
+        if (index, part) not in self.found:
+            self.found[index, part] = _places(self.reports[index], part)
+        return self.found[index, part]
+
+
+def _places(report: list[dict[str, Any]], part: str | None = None) -> dict[tuple, dict[str, Any]]:
     """A report's additive cells by where they stand: section, table, row labels (every text cell
-    of the row: a provision's name and its kind), column."""
+    of the row: a provision's name and its kind), column. Only the sections of `part` (a stored
+    report's sections have none: all of them)."""
     places: dict[tuple, dict[str, Any]] = {}
     shared: set[tuple] = set()
-    for section in report:
+    for section in (section for section in report if section.get("part") == part):
         for number, table in enumerate(section.get("tables", [])):
             for row in table.get("rows", []):
                 label = tuple(cell["value"] for cell in row if cell.get("unit") == "text")
@@ -151,10 +177,17 @@ def _places(report: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
     return places
 
 
-def _report_lines(places: list[dict[tuple, dict[str, Any]]], parts: Sequence[int], total: int):
+def _report_lines(places: _PlaceIndex, parts: Sequence[ReportPart], total: ReportPart):
     """The same place in the parts and their total report: a row a part lacks is zero there."""
     for place, total_cell in places[total].items():
         yield [places[index][place] for index in parts if place in places[index]], total_cell
+
+
+def _same_lines(one: dict[tuple, dict[str, Any]], other: dict[tuple, dict[str, Any]]):
+    """One number in two reports: equal at every place both have (a place one lacks says nothing)."""
+    for place, cell in one.items():
+        if place in other:
+            yield [cell], other[place]
 
 
 def _suppress_row(row: list[dict[str, Any]], threshold: int, hide: Callable[[dict[str, Any]], None]) -> None:

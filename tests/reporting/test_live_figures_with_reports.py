@@ -1,0 +1,112 @@
+"""The live council figures of a quarter and that quarter's stored reports count the same requests,
+so they are suppressed as one set (reporting.selectors.council_sections). Apart, each hid its own
+complements: the municipality's report, made against its zones' reports, could hide a channel the
+page showed (page minus the other zone's report gave a zone's small count back), and a zone's
+report could show a total the page hid beside a small zone (page total minus that report gave the
+small zone back). Now what a stored report hides, the page hides, and a report made after the page
+hides what the page hides."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from intake.models import Channel
+from reporting import services
+from reporting.figures import base
+from reporting.figures.requests import requests_by_channel, settled_at_intake
+from reporting.models import PeriodKind, period_bounds
+from reporting.report_forms import ended_quarters
+from tests.conftest import login
+from tests.reporting.conftest import make_requests
+
+pytestmark = pytest.mark.django_db
+
+YEAR, QUARTER = ended_quarters(timezone.localdate())[0]
+DAY = period_bounds(PeriodKind.QUARTER, YEAR, QUARTER)[0]
+PERIOD = {"period": f"{YEAR}-Q{QUARTER}"}
+
+
+@pytest.fixture
+def front_door_figures():
+    """The report's two figures the live page shares places with, under their own keys."""
+    saved = dict(base._registry)
+    base._registry.clear()
+    base.figure("requests_by_channel", order=10)(requests_by_channel)
+    base.figure("settled_at_intake", order=20)(settled_at_intake)
+    yield
+    base._registry.clear()
+    base._registry.update(saved)
+
+
+def generate(user, *, zone=None):
+    report = services.report_request(user=user, request=None, period_kind=PeriodKind.QUARTER, year=YEAR,
+                                     quarter=QUARTER, zone=zone, enqueue=False)
+    return services.report_generate_run(report_id=report.pk)
+
+
+def report_cell(report, label: str) -> dict:
+    table = next(s for s in report.data if s["key"] == "requests_by_channel")["tables"][0]
+    return next(row for row in table["rows"] if row[0]["value"] == label)[1]
+
+
+def page(user):
+    return login(user).get(reverse("reporting:council"), PERIOD).context["figures"]
+
+
+def test_the_page_hides_what_the_municipalitys_report_hid_against_its_zones(
+        front_door_figures, team_leader, council_member, zone, other_zone):
+    make_requests(3, zone=zone, channel=Channel.PHONE, day=DAY)
+    make_requests(10, zone=zone, channel=Channel.WALK_IN, day=DAY)
+    make_requests(10, zone=other_zone, channel=Channel.PHONE, day=DAY)
+    make_requests(10, zone=other_zone, channel=Channel.WALK_IN, day=DAY)
+    zone_reports = [generate(team_leader, zone=z) for z in (zone, other_zone)]
+    municipality = generate(team_leader)
+    assert report_cell(zone_reports[0], "Telefoon")["suppressed"] is True  # 3 residents
+    assert report_cell(zone_reports[1], "Telefoon")["value"] == 10
+    # Shown, the municipality's 13 would be 13 - 10 = 3 for the first zone.
+    assert report_cell(municipality, "Telefoon")["suppressed"] is True
+
+    figures = page(council_member)
+    phone = next(row for row in figures.by_channel if row["channel"] == Channel.PHONE.label)["total"]
+    # Alone the page would show 13 phone requests (13 residents): with the other zone's report
+    # that is the first zone's 3 again.
+    assert (phone.value, phone.suppressed) == (None, True)
+    # Every channel the report hides, the page hides; the total both show.
+    for value, name in Channel.choices:
+        shown = next(row for row in figures.by_channel if row["channel"] == name)["total"]
+        assert shown.suppressed or not report_cell(municipality, str(Channel(value).label))["suppressed"], name
+    assert figures.totals["total"].value == 33 == report_cell(municipality, "Alle kanalen")["value"]
+
+
+def test_a_zones_report_made_after_the_page_hides_what_the_page_hid(front_door_figures, team_leader,
+                                                                    council_member, zone, other_zone):
+    make_requests(3, zone=zone, channel=Channel.PHONE, day=DAY)
+    make_requests(20, zone=other_zone, channel=Channel.PHONE, day=DAY)
+    figures = page(council_member)
+    rows = {row["name"]: row["total"] for row in figures.by_zone}
+    # The small zone is hidden, and the other zone beside it: the total (23) is shown.
+    assert (rows["Centrum"].suppressed, rows["Dorpen Zuid"].suppressed) == (True, True)
+    assert figures.totals["total"].value == 23
+
+    # Shown, the other zone's report would give 23 - 20 = 3 for Centrum with the page.
+    report = generate(team_leader, zone=other_zone)
+    assert report_cell(report, "Alle kanalen")["suppressed"] is True
+    # And the page, now with that report stored, still hides the same.
+    again = {row["name"]: row["total"] for row in page(council_member).by_zone}
+    assert again["Dorpen Zuid"].suppressed is True
+
+
+def test_a_zones_report_of_a_quarter_the_page_does_not_offer_is_made_on_its_own(front_door_figures, team_leader,
+                                                                                zone, other_zone):
+    # The quarter still running is not on the page, so nothing the page hides binds its report.
+    today = timezone.localdate()
+    current = (today.year, (today.month - 1) // 3 + 1)
+    start = period_bounds(PeriodKind.QUARTER, *current)[0]
+    make_requests(3, zone=zone, channel=Channel.PHONE, day=start)
+    make_requests(20, zone=other_zone, channel=Channel.PHONE, day=start)
+    report = services.report_request(user=team_leader, request=None, period_kind=PeriodKind.QUARTER,
+                                     year=current[0], quarter=current[1], zone=other_zone, enqueue=False)
+    report = services.report_generate_run(report_id=report.pk)
+    assert report_cell(report, "Alle kanalen")["value"] == 20
