@@ -11,11 +11,12 @@ import datetime
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Max
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User, Zone
 from audit.models import Action as LogAction
@@ -113,6 +114,13 @@ def report_generate_run(*, report_id: int) -> Report | None:
 
 
 def _generate(report: Report) -> Report:
+    # The council's language, whoever runs the task: cells are matched across reports and with the
+    # live figures by their labels (reporting.suppression._places).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _generate_in_language(report)
+
+
+def _generate_in_language(report: Report) -> Report:
     scope = Scope(date_from=report.period_start, date_to=report.period_end, zone_id=report.zone_id)
     figures = registered_figures()
     sections: list[dict[str, Any]] = []

@@ -110,3 +110,15 @@ def test_a_zones_report_of_a_quarter_the_page_does_not_offer_is_made_on_its_own(
                                      year=current[0], quarter=current[1], zone=other_zone, enqueue=False)
     report = services.report_generate_run(report_id=report.pk)
     assert report_cell(report, "Alle kanalen")["value"] == 20
+
+
+def test_a_report_made_while_english_is_active_is_in_the_councils_language(front_door_figures, team_leader, zone,
+                                                                           other_zone):
+    # Cells are matched with the page by their labels: a report in English would match nothing.
+    from django.utils import translation
+
+    make_requests(3, zone=zone, channel=Channel.PHONE, day=DAY)
+    make_requests(20, zone=other_zone, channel=Channel.PHONE, day=DAY)
+    with translation.override("en"):
+        report = generate(team_leader, zone=other_zone)
+    assert report_cell(report, "Alle kanalen")["suppressed"] is True
