@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from mandates.models import ClockNotification, ClockTask, DecisionSettings
 from mandates.selectors import due_legal_clocks
-from mandates.services import legal_clocks_catch_up
+from mandates.services import legal_clocks_catch_up, legal_clocks_catch_up_threats
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -64,6 +64,7 @@ class MonitoringReport:
     evaluations_seen: int = 0
     actions_seen: int = 0
     clocks_started: int = 0
+    clocks_shortened: int = 0
     clocks_seen: int = 0
     clock_tasks_created: int = 0
     clock_notifications_created: int = 0
@@ -210,6 +211,7 @@ def monitoring_run(*, today: datetime.date, send_digest: bool = True,
         for batch in _batches(planned_tasks(today, report), CHUNK):
             _write_batch(batch, report)
         report.clocks_started = legal_clocks_catch_up(chunk=CHUNK)
+        report.clocks_shortened = legal_clocks_catch_up_threats(chunk=CHUNK)
         if clock_due_soon_days is None:
             clock_due_soon_days = DecisionSettings.current().due_soon_days
         for clock_batch in _batches(planned_clock_tasks(today, clock_due_soon_days, report), CHUNK):

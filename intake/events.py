@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from .models import HelpRequest
 
-# subscriber(help_request, corrected_by=user or None, request=http_request or None)
+# subscriber(help_request, corrected_by=user or None, acted_by=user or None, request=http_request or None)
 Subscriber = Callable[..., None]
 
 
@@ -43,8 +43,10 @@ def subscribe_request_changed(subscriber: Subscriber) -> Subscriber:
 
 
 def request_changed(help_request: HelpRequest, *, corrected_by: User | None = None,
-                    request: HttpRequest | None = None) -> None:
+                    acted_by: User | None = None, request: HttpRequest | None = None) -> None:
     """`corrected_by`: the user who corrected what was registered (a correction may undo what the
-    registration started); None for the events of the work itself."""
+    registration started); None for the events of the work itself. `acted_by`: whose work it was
+    (registering, finishing the conversation), for the access log of what follows from it; None
+    for the public web form and for rows written in bulk."""
     for subscriber in _request_changed:
-        subscriber(help_request, corrected_by=corrected_by, request=request)
+        subscriber(help_request, corrected_by=corrected_by, acted_by=acted_by, request=request)

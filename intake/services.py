@@ -146,7 +146,7 @@ def help_request_register(*, user: User, request: HttpRequest | None, resident: 
     help_request.life_domains.set(life_domains)
     access_log_record(user=user, action=Action.CREATE, obj=help_request, resident_id=resident.pk,
                       purpose="intake: register request for help", request=request)
-    events.request_changed(help_request)
+    events.request_changed(help_request, acted_by=user, request=request)
     return help_request
 
 
@@ -408,7 +408,7 @@ def conversation_finish(*, user: User, request: HttpRequest | None, conversation
     conversation.refresh_from_db()
     HelpRequest.objects.filter(pk=conversation.help_request_id).update(
         status=RequestStatus.COMPLETED, updated_at=timezone.now())
-    events.request_changed(HelpRequest.objects.get(pk=conversation.help_request_id))
+    events.request_changed(HelpRequest.objects.get(pk=conversation.help_request_id), acted_by=user, request=request)
     access_log_record(user=user, action=Action.UPDATE, obj=conversation,
                       resident_id=conversation.help_request.resident_id,
                       purpose="kitchen-table conversation: finish", request=request)

@@ -21,10 +21,11 @@ class MandatesConfig(AppConfig):
         events.subscribe_request_changed(_follow_request)
 
 
-def _follow_request(help_request, *, corrected_by=None, request=None) -> None:
+def _follow_request(help_request, *, corrected_by=None, acted_by=None, request=None) -> None:
     from .services import legal_clocks_follow_request
 
-    legal_clocks_follow_request(help_request=help_request, corrected_by=corrected_by, request=request)
+    legal_clocks_follow_request(help_request=help_request, corrected_by=corrected_by, acted_by=acted_by,
+                                request=request)
 
 
 # The navigation labels of this app's pages (toegang.context_processors), listed here so that

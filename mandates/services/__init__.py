@@ -28,6 +28,7 @@ from .legal_clocks import (
     ClockStep,
     legal_clock_record,
     legal_clocks_catch_up,
+    legal_clocks_catch_up_threats,
     legal_clocks_follow_request,
     legal_clocks_start,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "decision_submit",
     "legal_clock_record",
     "legal_clocks_catch_up",
+    "legal_clocks_catch_up_threats",
     "legal_clocks_follow_request",
     "legal_clocks_start",
     "letter_render",

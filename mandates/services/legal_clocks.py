@@ -60,7 +60,8 @@ def _debt_first_conversation(cal: clocks.LegalCalendar, help_request_id: int, co
 
 
 @transaction.atomic
-def legal_clocks_start(*, help_request: HelpRequest) -> None:
+def legal_clocks_start(*, help_request: HelpRequest, acted_by: User | None = None,
+                       request: HttpRequest | None = None) -> None:
     """Start the clocks the request's events call for (idempotent: one clock per request and
     term, ON CONFLICT DO NOTHING): the Wmo investigation from a Wmo melding (art. 2.3.2; a
     request settled at intake, or a question about money, debts or work only, needs none), the
@@ -68,7 +69,7 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
     debt help, or else from a finished conversation with a debt question (3 working days when
     eviction, a cut-off or the end of the health insurance threatens, else 4 weeks). A threat that
     only the kitchen-table conversation brings to light shortens a term started at the first
-    contact (`_debt_threat_found`)."""
+    contact (`_debt_threat_found`), logged as `acted_by`'s work (None: the system's)."""
     cal = clocks.load_calendar()
     new = []
     conversation = Conversation.objects.filter(help_request_id=help_request.pk,
@@ -83,35 +84,44 @@ def legal_clocks_start(*, help_request: HelpRequest) -> None:
                                             conversation.debt_urgent))
     LegalClock.objects.bulk_create(new, ignore_conflicts=True)
     if help_request.debt_help_question and conversation is not None and conversation.debt_urgent:
-        _debt_threat_found(cal, help_request)
+        _debt_threat_found(cal, help_request, acted_by, request)
 
 
-def _debt_threat_found(cal: clocks.LegalCalendar, help_request: HelpRequest) -> None:
+def _debt_threat_found(cal: clocks.LegalCalendar, help_request: HelpRequest, acted_by: User | None,
+                       request: HttpRequest | None) -> bool:
     """The request was registered as a question for debt help, and the kitchen-table conversation
     found a threat (eviction, a cut-off, the end of the health insurance): the running term
     follows `_debt_due`, which shortens it to 3 working days from that conversation. Counting the
     3 days from the first contact would make a term that ran out before anyone knew of the threat;
-    waiting out the 4 weeks would ignore it. A term already met stays as it was."""
+    waiting out the 4 weeks would ignore it. A term already met stays as it was. A shortened
+    deadline is a change to the resident's record: logged with both dates. True when shortened."""
     clock = (LegalClock.objects.select_for_update()
              .filter(help_request_id=help_request.pk, kind=ClockKind.DEBT_FIRST_CONVERSATION,
                      conversation__isnull=True, stopped_on__isnull=True).first())
     if clock is None:
-        return
+        return False
     due = _debt_due(clock, help_request, cal)
     if due < clock.due_on:
+        access_log_record(user=acted_by, action=Action.UPDATE, obj=clock, resident_id=help_request.resident_id,
+                          purpose="mandates: debt-help term shortened by the threat the conversation found",
+                          request=request, detail={"help_request": help_request.pk,
+                                                   "started_on": clock.started_on.isoformat(),
+                                                   "due_on": clock.due_on.isoformat(), "new_due_on": due.isoformat()})
         clock.due_on = due
         clock.save(update_fields=["due_on"])
+        return True
+    return False
 
 
 def legal_clocks_follow_request(*, help_request: HelpRequest, corrected_by: User | None = None,
-                                request: HttpRequest | None = None) -> None:
+                                acted_by: User | None = None, request: HttpRequest | None = None) -> None:
     """Keep the clocks in line with the request (intake.events): start what it calls for. When a
     correction (`corrected_by`) says the request is not a Wmo melding after all, withdraw the
     investigation clock started by mistake, logged with its dates, as long as the term has not
     been acted on: once the receipt was confirmed, the report recorded, the application recorded
     or a Wmo decision prepared, the correction is refused (intake.events.ChangeRefused). The
     debt-help marker likewise (`_follow_debt_marker`)."""
-    legal_clocks_start(help_request=help_request)
+    legal_clocks_start(help_request=help_request, acted_by=corrected_by or acted_by, request=request)
     if corrected_by is None:
         return
     _follow_debt_marker(help_request, corrected_by, request)
@@ -165,7 +175,7 @@ def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: 
                           detail=dates)
         clock.delete()
         # A debt question found in a finished conversation still starts its own term.
-        legal_clocks_start(help_request=help_request)
+        legal_clocks_start(help_request=help_request, acted_by=corrected_by, request=request)
         return
     due = _debt_due(clock, help_request)
     if due != clock.due_on:
@@ -233,6 +243,26 @@ def legal_clocks_catch_up(*, chunk: int = 2000) -> int:
          for pk, help_request_id, held_on, urgent in found.iterator(chunk_size=chunk)), chunk)
 
 
+def legal_clocks_catch_up_threats(*, chunk: int = 2000) -> int:
+    """Shorten the running terms that a threat found in a finished conversation should have
+    shortened (`_debt_threat_found`) when the conversation was written in bulk, past
+    intake.events; logged as the system's. Returns how many changed; idempotent. Only running
+    terms started at the first contact of a request without a registered threat, beside a
+    conversation with one: a handful a day."""
+    cal = clocks.load_calendar()
+    threatened = Conversation.objects.filter(help_request_id=OuterRef("help_request_id"),
+                                             status=ConversationStatus.FINISHED, debt_urgent=True)
+    candidates = (LegalClock.objects.filter(Exists(threatened), kind=ClockKind.DEBT_FIRST_CONVERSATION,
+                                            conversation__isnull=True, stopped_on__isnull=True,
+                                            help_request__debt_threat=False)
+                  .values_list("help_request_id", flat=True).order_by("pk"))
+    shortened = 0
+    for help_request_id in candidates.iterator(chunk_size=chunk):
+        with transaction.atomic():
+            shortened += _debt_threat_found(cal, HelpRequest.objects.get(pk=help_request_id), None, None)
+    return shortened
+
+
 def _create_in_batches(new_clocks: Iterable[LegalClock], chunk: int) -> int:
     created, batch = 0, []
     for clock in new_clocks:
@@ -266,7 +296,7 @@ def legal_clock_record(*, user: User, request: HttpRequest | None, help_request:
     term), the application (starts the 2-week Wmo decision term) or the first debt-help
     conversation (stops its term, starts the term of the decision on access). Recording the
     same date again changes nothing."""
-    legal_clocks_start(help_request=help_request)
+    legal_clocks_start(help_request=help_request, acted_by=user, request=request)
     cal = clocks.load_calendar()
     if step == ClockStep.RECEIPT:
         clock = _clock(help_request, ClockKind.WMO_INVESTIGATION)

@@ -119,3 +119,21 @@ def test_my_plans_shows_the_workers_legal_deadlines_next_to_the_plan_tasks(meldi
     assert other.context["work"].clock_tasks == []
     assert name not in other.content.decode()
     assert "Geen wettelijke termijn die binnenkort afloopt." in other.content.decode()
+
+
+def test_the_job_shortens_a_debt_term_beside_a_threat_written_in_bulk_before_it_warns(zone, colleague, membership):
+    # Registered on 6 November as a question for debt help: four weeks, to 4 December. An import
+    # wrote the conversation of 23 November that found an eviction: 3 working days, to 26 November.
+    asked = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                               first_contact_on=MELDING, debt_help_question=True, assigned=True,
+                               assigned_worker=colleague)
+    ConversationFactory(help_request=asked, worker=colleague, finished=True, held_on=datetime.date(2026, 11, 23),
+                        debt_urgent=True, threats=["eviction"])
+    clock = LegalClock.objects.get(help_request=asked, kind=ClockKind.DEBT_FIRST_CONVERSATION)
+    assert clock.due_on == datetime.date(2026, 12, 4)
+    report = monitoring.monitoring_run(today=datetime.date(2026, 11, 24), clock_due_soon_days=2)
+    assert report.clocks_shortened == 1
+    clock.refresh_from_db()
+    assert clock.due_on == datetime.date(2026, 11, 26)
+    # Due in two days: the shortened term is the one the worker is warned about.
+    assert ClockTask.objects.get(clock=clock).due_on == datetime.date(2026, 11, 26)

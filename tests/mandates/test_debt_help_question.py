@@ -237,3 +237,47 @@ def test_a_threat_found_after_the_recorded_first_conversation_does_not_block_oth
     request.refresh_from_db()
     assert request.wmo_melding is True
     assert debt_clock(request).due_on == datetime.date(2027, 1, 20)
+
+
+SHORTENED = "mandates: debt-help term shortened by the threat the conversation found"
+
+
+def test_the_threat_shortening_the_term_is_logged_as_the_worker_s_with_both_dates(worker, register):
+    request = register(debt_help_question=True)
+    finish_conversation(worker, request, datetime.date(2027, 1, 6), debt_urgent=True, threats=["eviction"])
+    entry = AccessLogEntry.objects.get(purpose=SHORTENED)
+    assert (entry.user, entry.resident_id, entry.object_id) == (worker, request.resident_id, str(debt_clock(request).pk))
+    assert (entry.detail["due_on"], entry.detail["new_due_on"]) == ("2027-01-20", "2027-01-11")
+
+
+def test_a_threat_found_late_changes_nothing_and_logs_nothing(worker, register):
+    request = register(debt_help_question=True)
+    finish_conversation(worker, request, datetime.date(2027, 1, 18), debt_urgent=True, threats=["energy_cutoff"])
+    assert not AccessLogEntry.objects.filter(purpose=SHORTENED).exists()
+
+
+def test_the_daily_catch_up_shortens_the_term_beside_a_conversation_written_in_bulk(worker, register):
+    request = register(debt_help_question=True)
+    # Written in bulk (an import): no service announced it, so the term still runs four weeks.
+    ConversationFactory(help_request=request, worker=worker, held_on=datetime.date(2027, 1, 6), finished=True,
+                        debt_urgent=True, threats=["eviction"])
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 20)
+    assert services.legal_clocks_catch_up_threats() == 1
+    assert debt_clock(request).due_on == datetime.date(2027, 1, 11)
+    entry = AccessLogEntry.objects.get(purpose=SHORTENED)
+    assert (entry.user, entry.detail["new_due_on"]) == (None, "2027-01-11")
+    assert services.legal_clocks_catch_up_threats() == 0  # idempotent
+    assert AccessLogEntry.objects.filter(purpose=SHORTENED).count() == 1
+
+
+def test_the_daily_catch_up_leaves_a_term_that_ends_sooner_and_a_met_term_alone(worker, register, resident):
+    late = register(debt_help_question=True)
+    ConversationFactory(help_request=late, worker=worker, held_on=datetime.date(2027, 1, 18), finished=True,
+                        debt_urgent=True, threats=["eviction"])
+    met = register(debt_help_question=True)
+    services.legal_clock_record(user=worker, request=None, help_request=met,
+                                step=services.ClockStep.DEBT_CONVERSATION, on=datetime.date(2027, 1, 5))
+    ConversationFactory(help_request=met, worker=worker, held_on=datetime.date(2027, 1, 6), finished=True,
+                        debt_urgent=True, threats=["eviction"])
+    assert services.legal_clocks_catch_up_threats() == 0
+    assert (debt_clock(late).due_on, debt_clock(met).due_on) == (datetime.date(2027, 1, 20), datetime.date(2027, 1, 20))
