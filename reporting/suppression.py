@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -97,7 +98,7 @@ def suppress_sections(sections: list[dict[str, Any]], threshold: int, *,
                       for line in _ref_lines(ref_sum, cell_set.copies, index)]
     places = _PlaceIndex(reports)
     lines += [line for parts, total in report_sums for line in _report_lines(places, parts, total)]
-    lines += [line for one, other in same for line in _same_lines(places[one], places[other])]
+    lines += [line for one, other in same for line in _same_lines(places, one, other)]
     _suppress_complements(lines, cell_set, threshold)
     for row in new_rows:
         _suppress_row(row, threshold, cell_set.hide)
@@ -141,53 +142,79 @@ def _ref_lines(ref_sum: dict[str, Any], copies: dict[Hashable, list[dict[str, An
         yield [copies[key][0] for key in keys[:-1]], copies[keys[-1]][0]
 
 
+@dataclass
+class _Places:
+    """A report's (or part's) additive cells by where they stand: section, table, the row's
+    identity, column. The identity is every text cell of the row (a provision and its kind), by
+    its stable `key` where it has one (`by_key`), or by the label as it reads (`by_label`)."""
+
+    keyed: bool
+    by_key: dict[tuple, dict[str, Any]]
+    by_label: dict[tuple, dict[str, Any]]
+
+
 class _PlaceIndex:
-    """Each report's (or part's) additive cells by place, found once and only when a sum asks."""
+    """Each report's (or part's) places, found once and only when a sum asks."""
 
     def __init__(self, reports: list[list[dict[str, Any]]]) -> None:
         self.reports = reports
-        self.found: dict[tuple[int, str | None], dict[tuple, dict[str, Any]]] = {}
+        self.found: dict[tuple[int, str | None], _Places] = {}
 
-    def __getitem__(self, at: ReportPart) -> dict[tuple, dict[str, Any]]:
+    def __getitem__(self, at: ReportPart) -> _Places:
         index, part = at if isinstance(at, tuple) else (at, None)
         if (index, part) not in self.found:
             self.found[index, part] = _places(self.reports[index], part)
         return self.found[index, part]
 
+    def matching(self, reports: Sequence[ReportPart]) -> list[dict[tuple, dict[str, Any]]]:
+        """The places of these reports, matched by key when every one of them has keys: a provision
+        renamed between a quarter and its year is still one row. A report stored before labels had
+        keys is matched by the labels as they read."""
+        found = [self[at] for at in reports]
+        return [p.by_key for p in found] if all(p.keyed for p in found) else [p.by_label for p in found]
 
-def _places(report: list[dict[str, Any]], part: str | None = None) -> dict[tuple, dict[str, Any]]:
-    """A report's additive cells by where they stand: section, table, row labels (every text cell
-    of the row: a provision's name and its kind), column. Only the sections of `part` (a stored
-    report's sections have none: all of them)."""
-    places: dict[tuple, dict[str, Any]] = {}
+
+def _places(report: list[dict[str, Any]], part: str | None = None) -> _Places:
+    """Only the sections of `part` (a stored report's sections have none: all of them)."""
+    by_key: dict[tuple, dict[str, Any]] = {}
+    by_label: dict[tuple, dict[str, Any]] = {}
     shared: set[tuple] = set()
+    keyed = False
     for section in (section for section in report if section.get("part") == part):
         for number, table in enumerate(section.get("tables", [])):
             for row in table.get("rows", []):
-                label = tuple(cell["value"] for cell in row if cell.get("unit") == "text")
+                texts = [cell for cell in row if cell.get("unit") == "text"]
+                # Cells made since labels have keys carry the field, also when it is empty.
+                keyed = keyed or any("key" in cell for cell in texts)
+                label = tuple(cell["value"] for cell in texts)
+                key = tuple(cell.get("key") or cell["value"] for cell in texts)
                 for column, cell in enumerate(row):
                     if label and cell.get("unit") in ADDITIVE_UNITS and cell.get("residents") is not None:
-                        place = (section["key"], number, label, column)
-                        if place in places:
-                            shared.add(place)
-                        places[place] = cell
+                        for places, identity in ((by_key, key), (by_label, label)):
+                            place = (section["key"], number, identity, column)
+                            if place in places:
+                                shared.add(place)
+                            places[place] = cell
     for place in shared:
         logger.warning("report rows share the labels %s: not matched across reports", place)
-        del places[place]
-    return places
+        by_key.pop(place, None)
+        by_label.pop(place, None)
+    return _Places(keyed=keyed, by_key=by_key, by_label=by_label)
 
 
 def _report_lines(places: _PlaceIndex, parts: Sequence[ReportPart], total: ReportPart):
     """The same place in the parts and their total report: a row a part lacks is zero there."""
-    for place, total_cell in places[total].items():
-        yield [places[index][place] for index in parts if place in places[index]], total_cell
+    *part_places, total_places = places.matching([*parts, total])
+    for place, total_cell in total_places.items():
+        yield [found[place] for found in part_places if place in found], total_cell
 
 
-def _same_lines(one: dict[tuple, dict[str, Any]], other: dict[tuple, dict[str, Any]]):
+def _same_lines(places: _PlaceIndex, one: ReportPart, other: ReportPart):
     """One number in two reports: equal at every place both have (a place one lacks says nothing)."""
-    for place, cell in one.items():
-        if place in other:
-            yield [cell], other[place]
+    one_places, other_places = places.matching([one, other])
+    for place, cell in one_places.items():
+        if place in other_places:
+            yield [cell], other_places[place]
 
 
 def _suppress_row(row: list[dict[str, Any]], threshold: int, hide: Callable[[dict[str, Any]], None]) -> None:

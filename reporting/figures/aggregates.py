@@ -87,6 +87,7 @@ def score(value: float | decimal.Decimal | None, residents: int | None) -> Cell:
     return Cell(value=None if value is None else round(float(value), 2), unit="score", residents=residents or 0)
 
 
-def label(text: Any) -> Cell:
-    """A row or column label: not about residents, never suppressed."""
-    return Cell(value=str(text), unit="text", residents=None)
+def label(text: Any, *, key: str | None = None) -> Cell:
+    """A row or column label: not about residents, never suppressed. A label read from a record or a
+    choice carries its `key` (see Cell)."""
+    return Cell(value=str(text), unit="text", residents=None, key=key)

@@ -41,7 +41,9 @@ class Cell:
     `suppressed` is set by the engine only. `ref` names a number that the report shows in more
     than one place (the requests settled with a general provision, under two headings): the
     engine shows or hides all cells of one `ref` together, since one shown copy would give a
-    hidden one away."""
+    hidden one away. `key` is a label's stable identity (a record's or a choice's, as
+    "provision:12"): rows are matched across reports by it, so a provision renamed between a
+    quarter and its year is still the same row."""
 
     value: float | int | str | None
     unit: Unit = "count"
@@ -49,6 +51,7 @@ class Cell:
     suppressed: bool = False
     min_residents: int | None = None
     ref: str | None = None
+    key: str | None = None
 
 
 @dataclass

@@ -144,7 +144,7 @@ def general_provisions(scope: Scope) -> Section:
         n=Count("id"), residents=Count("resident", distinct=True))
     offers = (OfferedGeneralProvision.objects
               .filter(in_scope("conversation__held_on", scope, "conversation__help_request__zone_id"))
-              .values("provision__name").order_by("provision__name")
+              .values("provision_id", "provision__name").order_by("provision__name", "provision_id")
               .annotate(n=Count("id"), residents=Count("conversation__help_request__resident", distinct=True)))
     summary = [
         [label(_("Requests settled at intake with a general provision")),
@@ -153,7 +153,8 @@ def general_provisions(scope: Scope) -> Section:
          count(totals["offered"], totals["offered_residents"])],
         [label(_("Requests for help served by a general provision")), count(totals["n"], totals["residents"])],
     ]
-    by_provision = [[label(row["provision__name"]), count(row["n"], row["residents"])] for row in offers]
+    by_provision = [[label(row["provision__name"], key=f"provision:{row['provision_id']}"),
+                     count(row["n"], row["residents"])] for row in offers]
     return Section(
         key="general_provisions", title=_("General provisions"),
         intro=_("General provisions are free and need no decision: the front door offers them before a "
@@ -172,11 +173,13 @@ def customised_provisions(scope: Scope) -> Section:
     lines = DecisionLine.objects.filter(in_scope("decision__sent_on", scope, "decision__help_request__zone_id"),
                                         decision__status=DecisionStatus.SENT, decision__outcome__in=GRANTING)
     resident = "decision__resident"
-    by_provision = lines.values("provision__kind", "provision__name").order_by("provision__name") \
+    by_provision = lines.values("provision_id", "provision__kind", "provision__name") \
+        .order_by("provision__name", "provision_id") \
         .annotate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
     totals = lines.aggregate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
     kinds = dict(DecisionKind.choices)
-    rows = [[label(row["provision__name"]), label(kinds.get(row["provision__kind"], row["provision__kind"])),
+    rows = [[label(row["provision__name"], key=f"provision:{row['provision_id']}"),
+             label(kinds.get(row["provision__kind"], row["provision__kind"]), key=f"kind:{row['provision__kind']}"),
              count(row["n"], row["residents"]), euro(row["cost"], row["residents"])] for row in by_provision]
     rows.append([label(_("All customised provisions")), label(""), count(totals["n"], totals["residents"]),
                  euro(totals["cost"], totals["residents"])])

@@ -33,14 +33,15 @@ def referrals_by_partner(scope: Scope) -> Section:
         **{f"n_{key}": Count("id", filter=q) for key, q in OUTCOMES},
         **{f"residents_{key}": Count("resident", distinct=True, filter=q) for key, q in OUTCOMES},
     }
-    by_organisation = sent.values("organisation__name").order_by("organisation__name").annotate(**measures)
+    by_organisation = (sent.values("organisation_id", "organisation__name")
+                       .order_by("organisation__name", "organisation_id").annotate(**measures))
     totals = sent.aggregate(**measures)
 
-    def row(name: str, data: dict) -> list:
-        return ([label(name)] + [count(data[f"n_{key}"], data[f"residents_{key}"]) for key, _q in OUTCOMES]
+    def row(name: str, data: dict, identity: str | None = None) -> list:
+        return ([label(name, key=identity)] + [count(data[f"n_{key}"], data[f"residents_{key}"]) for key, _q in OUTCOMES]
                 + [count(data["n"], data["residents"])])
 
-    rows = [row(data["organisation__name"], data) for data in by_organisation]
+    rows = [row(data["organisation__name"], data, f"organisation:{data['organisation_id']}") for data in by_organisation]
     rows.append(row(_("All partner organisations"), totals))
     return Section(
         key="referrals_by_partner", title=_("Referrals to partner organisations"),

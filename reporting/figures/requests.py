@@ -71,7 +71,7 @@ def requests_by_life_domain(scope: Scope) -> Section:
     domains = LifeDomain.objects.order_by("position", "name").values("pk", "name").annotate(
         n=Count("scores", filter=in_scores),
         residents=Count("scores__conversation__help_request__resident", distinct=True, filter=in_scores))
-    rows = [[label(domain["name"]), count(named[domain["pk"]]["n"], named[domain["pk"]]["residents"]),
+    rows = [[label(domain["name"], key=f"life_domain:{domain['pk']}"), count(named[domain["pk"]]["n"], named[domain["pk"]]["residents"]),
              count(domain["n"], domain["residents"])] for domain in domains]
     return Section(
         key="requests_by_life_domain", title=_("Life domains"),

@@ -40,17 +40,18 @@ def self_reliance_change(scope: Scope) -> Section:
     measures = {"n": Count("id"), "residents": Count(RESIDENT, distinct=True), "intake_mean": Avg("at_intake"),
                 "later_mean": Avg("score"), "improved": Count("id", filter=Q(score__gt=F("at_intake")))}
     pairs = _score_pairs(scope)
-    by_domain = pairs.values("domain__name").order_by("domain__position", "domain__name").annotate(**measures)
+    by_domain = (pairs.values("domain_id", "domain__name").order_by("domain__position", "domain__name", "domain_id")
+                 .annotate(**measures))
     totals = pairs.aggregate(**measures)
 
-    def row(name: str, data: dict) -> list:
+    def row(name: str, data: dict, identity: str | None = None) -> list:
         residents = data["residents"]
         change = None if data["n"] == 0 else data["later_mean"] - data["intake_mean"]
-        return [label(name), count(data["n"], residents), score(data["intake_mean"], residents),
+        return [label(name, key=identity), count(data["n"], residents), score(data["intake_mean"], residents),
                 score(data["later_mean"], residents), score(change, residents),
                 percent(data["improved"], data["n"], residents)]
 
-    rows = [row(data["domain__name"], data) for data in by_domain]
+    rows = [row(data["domain__name"], data, f"life_domain:{data['domain_id']}") for data in by_domain]
     rows.append(row(_("All life domains"), totals))
     return Section(
         key="self_reliance_change", title=_("Change in self-reliance"),

@@ -33,9 +33,9 @@ def test_it_runs_every_figure_and_stores_the_suppressed_snapshot_as_a_draft(draf
     assert draft_report.suppression_threshold == 5 and draft_report.generated_at is not None
     by_channel = rows(draft_report)
     assert by_channel["phone"][1] == {"value": 5, "unit": "count", "residents": 5, "suppressed": False,
-                                       "min_residents": None, "ref": None}
+                                       "min_residents": None, "ref": None, "key": None}
     assert by_channel["walk_in"][1] == {"value": None, "unit": "count", "residents": 4, "suppressed": True,
-                                         "min_residents": None, "ref": None}
+                                         "min_residents": None, "ref": None, "key": None}
     # Its share (4 of 9) sits in the row of a hidden count: hidden too.
     assert by_channel["walk_in"][2]["suppressed"] is True
 

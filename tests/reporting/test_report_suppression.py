@@ -19,7 +19,7 @@ def test_four_residents_are_suppressed_and_five_are_shown():
     data = suppress_sections(section([Cell(4, residents=4)], [Cell(5, residents=5)]), 5)
     four, five = data[0]["tables"][0]["rows"]
     assert four[0] == {"value": None, "unit": "count", "residents": 4, "suppressed": True, "min_residents": None,
-                       "ref": None}
+                       "ref": None, "key": None}
     assert five[0]["value"] == 5 and five[0]["suppressed"] is False
 
 
@@ -64,7 +64,7 @@ def test_a_share_that_implies_a_small_count_is_suppressed():
 def test_a_share_that_implies_a_large_enough_count_is_shown():
     data = suppress_sections(section([Cell(12.5, unit="percent", residents=40)]), 5)
     assert cells(data)[0] == {"value": 12.5, "unit": "percent", "residents": 40, "suppressed": False,
-                              "min_residents": None, "ref": None}
+                              "min_residents": None, "ref": None, "key": None}
 
 
 def test_a_share_in_the_row_of_a_suppressed_count_is_suppressed():
