@@ -122,3 +122,9 @@ def test_a_report_made_while_english_is_active_is_in_the_councils_language(front
     with translation.override("en"):
         report = generate(team_leader, zone=other_zone)
     assert report_cell(report, "Alle kanalen")["suppressed"] is True
+
+
+def test_the_page_says_it_hides_what_the_reports_hide(council_member, zone):
+    make_requests(6, zone=zone, channel=Channel.PHONE, day=DAY)
+    html = login(council_member).get(reverse("reporting:council"), PERIOD).content.decode()
+    assert "Een aantal dat de raadsrapportages van dit kwartaal verbergen, is hier ook verborgen" in html
