@@ -239,7 +239,11 @@ def page_list(subjects: dict[str, Any]) -> list[tuple[str, Any, str]]:
     return pages
 
 
-def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int) -> dict[str, Any]:
+def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int,
+                turn: Callable[[], None] = lambda: None, turn_done: Callable[[], None] = lambda: None) -> dict[str, Any]:
+    """`turn` is called before every round and before the council report, `turn_done` after the
+    warm-up and after every round: `--lockstep` uses them to take turns with the other scale's
+    process (benchmarks/run.py)."""
     from django.test import Client
 
     from accounts.testing import log_in
@@ -254,14 +258,17 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
         timers.append(PageTimer(clients[user.pk], name, page_url, user.username, rounds))
     dashboard = next(t for t in timers if t.name == "team dashboard")
     floor = SqlFloor(url, dashboard.statements)
+    turn_done()
     # Round-robin: every round times each page once, and the dashboard's bare SQL right after the
     # dashboard. A slow spell of the machine (a shared host) then touches all pages alike instead
     # of one page's whole series, and the dashboard and its floor are timed side by side.
     for _round in range(max(rounds, floor_rounds)):
+        turn()
         for timer in timers:
             timer.time_once()
             if timer is dashboard and len(floor.times) < floor_rounds:
                 floor.time_once()
+        turn_done()
     results = [timer.result() for timer in timers]
     dashboard_result = results[timers.index(dashboard)]
     floor_result = floor.result()
@@ -269,6 +276,7 @@ def measure_all(url: str, *, rounds: int, floor_rounds: int, report_rounds: int)
     floor_result["ratio"] = (round(dashboard_result.median_ms / floor_result["median_ms"], 2)
                              if floor_result["median_ms"] else None)
 
+    turn()
     report: dict[str, Any] = {"available": False}
     entry = council_report_entry()
     if entry is not None:
@@ -291,6 +299,9 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "20")))
+    parser.add_argument("--lockstep", action="store_true",
+                        help="print DONE after the setup (seed, warm-up) and after every round; wait for a "
+                             "line on stdin before every round and before the council report")
     args = parser.parse_args()
     configure_environment(args.url)
 
@@ -328,7 +339,18 @@ def main() -> None:
                      "seed_s": round(time.perf_counter() - migrated, 1), "steps_s": report.seconds}
     seed_info["counts"] = _counts()
     print(f"measuring {args.residents} residents ...", file=sys.stderr)
-    result = measure_all(args.url, rounds=args.rounds, floor_rounds=args.rounds, report_rounds=3)
+    if args.lockstep:
+        def turn() -> None:
+            if not sys.stdin.readline():
+                raise SystemExit("benchmarks.run went away")
+
+        def turn_done() -> None:
+            print("DONE", flush=True)
+
+        result = measure_all(args.url, rounds=args.rounds, floor_rounds=args.rounds, report_rounds=3,
+                             turn=turn, turn_done=turn_done)
+    else:
+        result = measure_all(args.url, rounds=args.rounds, floor_rounds=args.rounds, report_rounds=3)
     # The machine may be shared: the load during the run says how far to trust the timings.
     result.update(residents=args.residents, database=args.url.rsplit("/", 1)[-1], seed=seed_info,
                   load_average=Path("/proc/loadavg").read_text().split()[:3])
