@@ -10,7 +10,9 @@ reports in each state."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -124,16 +126,26 @@ def caseload(zone, zone_noord, other_zone, worker, colleague, stranger) -> Casel
     return Caseload(r1=r1, r2=r2, r3=r3, r4=r4, r6=r6, r8=r8, c1=c1, c2=c2, c3=c3)
 
 
-@pytest.fixture
-def test_figures():
-    """Only the two figures above, for the length of the test; the real registry is put back after."""
+@contextlib.contextmanager
+def only_figures(*figures: tuple[str, int, Callable]) -> Iterator[None]:
+    """Only these figures (key, order, function) are registered inside the block; the real
+    registry is put back after."""
     saved = dict(base._registry)
     base._registry.clear()
-    base.figure("test-requests", order=1)(requests_by_channel)
-    base.figure("test-costs", order=2)(costs)
-    yield
-    base._registry.clear()
-    base._registry.update(saved)
+    for key, order, function in figures:
+        base.figure(key, order=order)(function)
+    try:
+        yield
+    finally:
+        base._registry.clear()
+        base._registry.update(saved)
+
+
+@pytest.fixture
+def test_figures():
+    """Only the two figures above, for the length of the test."""
+    with only_figures(("test-requests", 1, requests_by_channel), ("test-costs", 2, costs)):
+        yield
 
 
 def make_requests(n: int, *, zone, channel: str = "phone", day: datetime.date = IN_QUARTER):

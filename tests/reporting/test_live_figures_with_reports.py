@@ -14,12 +14,11 @@ from django.utils import timezone
 
 from intake.models import Channel
 from reporting import services
-from reporting.figures import base
 from reporting.figures.requests import requests_by_channel, settled_at_intake
 from reporting.models import PeriodKind, period_bounds
 from reporting.report_forms import ended_quarters
 from tests.conftest import login
-from tests.reporting.conftest import make_requests
+from tests.reporting.conftest import make_requests, only_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +30,8 @@ PERIOD = {"period": f"{YEAR}-Q{QUARTER}"}
 @pytest.fixture
 def front_door_figures():
     """The report's two figures the live page shares places with, under their own keys."""
-    saved = dict(base._registry)
-    base._registry.clear()
-    base.figure("requests_by_channel", order=10)(requests_by_channel)
-    base.figure("settled_at_intake", order=20)(settled_at_intake)
-    yield
-    base._registry.clear()
-    base._registry.update(saved)
+    with only_figures(("requests_by_channel", 10, requests_by_channel), ("settled_at_intake", 20, settled_at_intake)):
+        yield
 
 
 def generate(user, *, zone=None):
