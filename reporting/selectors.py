@@ -10,7 +10,7 @@ to a resident."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +21,7 @@ from accounts.models import Zone
 from intake.models import Channel, HelpRequest, RequestStatus
 
 from .figures.aggregates import count, label, percent
-from .figures.base import AddsUp, Cell, Section, Table
+from .figures.base import AddsUp, Cell, RefSum, Section, Table
 from .figures.requests import ALL_CHANNELS, ALL_REQUESTS, SETTLED_AT_INTAKE
 from .models import PeriodKind, Report, ReportStatus
 from .suppression import format_cell, suppress_sections
@@ -114,17 +114,23 @@ def council_sections(*, date_from: datetime.date, date_to: datetime.date, thresh
     ))
     channels = {row["channel"]: row for row in period.values("channel").order_by().annotate(
         total=Count("id"), residents=Count("resident", distinct=True))}
+    # Each zone's channels too (not shown): a zone's report shows them, and the municipality's
+    # channel minus the other zones' would otherwise give a hidden one back.
+    zone_channels = {(row["zone_id"], row["channel"]): row for row in period.filter(zone__isnull=False)
+                     .values("zone_id", "channel").order_by().annotate(total=Count("id"),
+                                                                        residents=Count("resident", distinct=True))}
     # Rows as the report's figures build them, so suppress_sections applies the report's rule
     # unchanged: a share is hidden with a hidden count of its row, or when it implies a small count.
     # Every channel in a fixed order, as in the report: an order by size would rank the hidden ones.
     # The zones and the channels each add up to the total (the zones nearly: a postcode outside
-    # every zone has none). One number shown in several tables carries one ref: hidden everywhere
-    # when a sum hides it in one place. Labels in the reports' language, as the places match by them.
+    # every zone has none), and so do the zones' channels to the municipality's. One number shown in
+    # several tables carries one ref: hidden everywhere when a sum hides it in one place. Labels in
+    # the reports' language, as the places match by them.
     with translation.override(settings.LANGUAGE_CODE):
         all_requests = count(totals["total"], totals["residents"], ref="requests")
         all_settled = count(totals["settled"], totals["settled_residents"], ref="settled")
         channel_rows = [[label(str(name)), count(channels.get(value, {}).get("total"),
-                                                 channels.get(value, {}).get("residents"))]
+                                                 channels.get(value, {}).get("residents"), ref=f"channel:{value}")]
                         for value, name in Channel.choices]
         zone_cells = {z["pk"]: (count(z["total"], z["residents"], ref=f"requests@{z['pk']}"),
                                 count(z["settled"], z["settled_residents"], ref=f"settled@{z['pk']}")) for z in zones}
@@ -139,14 +145,23 @@ def council_sections(*, date_from: datetime.date, date_to: datetime.date, thresh
             return section("settled_at_intake", [[label(str(SETTLED_AT_INTAKE)), settled_, *extra],
                                                  [label(str(ALL_REQUESTS)), requests]], part=part)
 
+        by_channel = section("requests_by_channel", [*channel_rows, [label(str(ALL_CHANNELS)), all_requests]],
+                             adds_up=True)
+        by_channel["ref_sums"] = [asdict(RefSum(parts=[f"channel:{value}@{z['pk']}" for z in zones],
+                                                total=f"channel:{value}")) for value in Channel.values]
         sections = [
-            section("requests_by_channel", [*channel_rows, [label(str(ALL_CHANNELS)), all_requests]], adds_up=True),
+            by_channel,
             settled_at_intake(all_requests, all_settled, percent(totals["settled"], totals["total"], totals["residents"])),
             section(_ZONES, [*zone_rows, [label(""), all_requests, all_settled]], adds_up=True),
             section(_VISITS, [[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]]),
         ]
         for pk, (requests, settled_) in zone_cells.items():
-            sections += [section("requests_by_channel", [[label(str(ALL_CHANNELS)), requests]], part=council_part(pk)),
+            in_zone_channels = [[label(str(name)), count(zone_channels.get((pk, value), {}).get("total"),
+                                                         zone_channels.get((pk, value), {}).get("residents"),
+                                                         ref=f"channel:{value}@{pk}")]
+                                for value, name in Channel.choices]
+            sections += [section("requests_by_channel", [*in_zone_channels, [label(str(ALL_CHANNELS)), requests]],
+                                 part=council_part(pk), adds_up=True),
                          settled_at_intake(requests, settled_, part=council_part(pk))]
     reports = {zone_id: data for zone_id, data in quarter_reports(date_from).items() if zone_id != leave_out}
     return suppress_sections(sections, threshold, stored=list(reports.values()),

@@ -98,7 +98,11 @@ def suppress_sections(sections: list[dict[str, Any]], threshold: int, *,
                       for line in _ref_lines(ref_sum, cell_set.copies, index)]
     places = _PlaceIndex(reports)
     lines += [line for parts, total in report_sums for line in _report_lines(places, parts, total)]
-    lines += [line for one, other in same for line in _same_lines(places, one, other)]
+    same_lines = [line for one, other in same for line in _same_lines(places, one, other)]
+    for [cell], other in same_lines:
+        if id(other) in cell_set.frozen and not other.get("suppressed"):
+            cell_set.give_away(cell)
+    lines += same_lines
     _suppress_complements(lines, cell_set, threshold)
     for row in new_rows:
         _suppress_row(row, threshold, cell_set.hide)
@@ -115,6 +119,9 @@ class _CellSet:
         # One unknown per number: the copies of one `ref` within a report are one number.
         self.number: dict[int, Hashable] = {}
         self.copies: dict[Hashable, list[dict[str, Any]]] = {}
+        # Numbers of this report that a stored report shows (`same`): known to every reader, so
+        # hiding them protects nothing and, hidden, they are no unknown.
+        self.given_away: set[Hashable] = set()
         for index, report in enumerate(reports):
             for section in report:
                 for table in section.get("tables", []):
@@ -128,7 +135,16 @@ class _CellSet:
                                 self.frozen.add(id(cell))
 
     def hideable(self, cell: dict[str, Any]) -> bool:
-        return id(cell) not in self.frozen and not cell.get("suppressed") and cell.get("value") is not None
+        return (id(cell) not in self.frozen and not cell.get("suppressed") and cell.get("value") is not None
+                and self.number[id(cell)] not in self.given_away)
+
+    def give_away(self, cell: dict[str, Any]) -> None:
+        """A stored report shows this number (a threshold raised since, or data that changed):
+        hidden here by the small-number rule or not, it is known."""
+        number = self.number[id(cell)]
+        self.given_away.add(number)
+        for copy_ in self.copies[number]:
+            self.people[id(copy_)] = 0
 
     def hide(self, cell: dict[str, Any]) -> None:
         """Hide a cell of this report with every copy of its number."""
@@ -151,6 +167,9 @@ class _Places:
     keyed: bool
     by_key: dict[tuple, dict[str, Any]]
     by_label: dict[tuple, dict[str, Any]]
+    # Places that two rows of one table share, left out: a row is not matched to another's cell.
+    shared_keys: set[tuple]
+    shared_labels: set[tuple]
 
 
 class _PlaceIndex:
@@ -171,14 +190,17 @@ class _PlaceIndex:
         renamed between a quarter and its year is still one row. A report stored before labels had
         keys is matched by the labels as they read."""
         found = [self[at] for at in reports]
-        return [p.by_key for p in found] if all(p.keyed for p in found) else [p.by_label for p in found]
+        keyed = all(p.keyed for p in found)
+        for place in {place for p in found for place in (p.shared_keys if keyed else p.shared_labels)}:
+            logger.warning("report rows share the labels %s: not matched across reports", place)
+        return [p.by_key if keyed else p.by_label for p in found]
 
 
 def _places(report: list[dict[str, Any]], part: str | None = None) -> _Places:
     """Only the sections of `part` (a stored report's sections have none: all of them)."""
     by_key: dict[tuple, dict[str, Any]] = {}
     by_label: dict[tuple, dict[str, Any]] = {}
-    shared: set[tuple] = set()
+    shared: dict[int, set[tuple]] = {id(by_key): set(), id(by_label): set()}
     keyed = False
     for section in (section for section in report if section.get("part") == part):
         for number, table in enumerate(section.get("tables", [])):
@@ -193,13 +215,13 @@ def _places(report: list[dict[str, Any]], part: str | None = None) -> _Places:
                         for places, identity in ((by_key, key), (by_label, label)):
                             place = (section["key"], number, identity, column)
                             if place in places:
-                                shared.add(place)
+                                shared[id(places)].add(place)
                             places[place] = cell
-    for place in shared:
-        logger.warning("report rows share the labels %s: not matched across reports", place)
-        by_key.pop(place, None)
-        by_label.pop(place, None)
-    return _Places(keyed=keyed, by_key=by_key, by_label=by_label)
+    for places in (by_key, by_label):
+        for place in shared[id(places)]:
+            del places[place]
+    return _Places(keyed=keyed, by_key=by_key, by_label=by_label, shared_keys=shared[id(by_key)],
+                   shared_labels=shared[id(by_label)])
 
 
 def _report_lines(places: _PlaceIndex, parts: Sequence[ReportPart], total: ReportPart):
@@ -320,7 +342,7 @@ def _worked_out(lines, cells: _CellSet, threshold: int) -> list[dict[str, Any]]:
     for parts, total in lines:
         row: dict[int, Fraction] = {}
         for cell, sign in [*((cell, 1) for cell in parts), *(((total, -1),) if total is not None else ())]:
-            if cell.get("suppressed"):
+            if cell.get("suppressed") and cells.number[id(cell)] not in cells.given_away:
                 key = numbered.setdefault(cells.number[id(cell)], len(numbered))
                 unknowns[key] = cell
                 row[key] = row.get(key, Fraction(0)) + sign

@@ -49,24 +49,52 @@ def page(user):
     return login(user).get(reverse("reporting:council"), PERIOD).context["figures"]
 
 
-def test_the_page_hides_what_the_municipalitys_report_hid_against_its_zones(
-        front_door_figures, team_leader, council_member, zone, other_zone):
+def phone_on(figures):
+    return next(row for row in figures.by_channel if row["channel"] == Channel.PHONE.label)["total"]
+
+
+@pytest.fixture
+def small_phone_zone(zone, other_zone):
+    """Centrum: 3 phone requests (3 residents) and 10 walk-in; Dorpen Zuid: 10 and 10."""
     make_requests(3, zone=zone, channel=Channel.PHONE, day=DAY)
     make_requests(10, zone=zone, channel=Channel.WALK_IN, day=DAY)
     make_requests(10, zone=other_zone, channel=Channel.PHONE, day=DAY)
     make_requests(10, zone=other_zone, channel=Channel.WALK_IN, day=DAY)
-    zone_reports = [generate(team_leader, zone=z) for z in (zone, other_zone)]
+
+
+def test_the_page_and_one_zones_report_do_not_give_the_other_zone_away(front_door_figures, small_phone_zone,
+                                                                       team_leader, council_member, zone, other_zone):
+    # The schedule makes the zones' reports first; the page offers the quarter before any.
+    dorpen = generate(team_leader, zone=other_zone)
+    figures = page(council_member)
+    # Shown together, the page's 13 phone requests minus Dorpen Zuid's 10 would be Centrum's 3.
+    assert phone_on(figures).suppressed or report_cell(dorpen, "Telefoon")["suppressed"]
+    centrum = generate(team_leader, zone=zone)
+    assert report_cell(centrum, "Telefoon")["suppressed"] is True  # 3 residents
+    again = page(council_member)
+    assert phone_on(again).suppressed or report_cell(dorpen, "Telefoon")["suppressed"]
     municipality = generate(team_leader)
+    last = page(council_member)
+    for shown in (report_cell(municipality, "Telefoon"), {"suppressed": phone_on(last).suppressed}):
+        assert shown["suppressed"] or report_cell(dorpen, "Telefoon")["suppressed"]
+
+
+def test_the_page_hides_what_the_municipalitys_report_hid_against_its_zones(
+        front_door_figures, small_phone_zone, team_leader, council_member, zone, other_zone, monkeypatch):
+    # Reports made while the page did not offer the quarter yet (so not against it): the zones
+    # first, then the municipality, which hides its 13 phone requests against Dorpen Zuid's 10.
+    with monkeypatch.context() as running:
+        running.setattr("reporting.services.ended_quarters", lambda today: [])
+        zone_reports = [generate(team_leader, zone=z) for z in (zone, other_zone)]
+        municipality = generate(team_leader)
     assert report_cell(zone_reports[0], "Telefoon")["suppressed"] is True  # 3 residents
     assert report_cell(zone_reports[1], "Telefoon")["value"] == 10
-    # Shown, the municipality's 13 would be 13 - 10 = 3 for the first zone.
-    assert report_cell(municipality, "Telefoon")["suppressed"] is True
+    assert report_cell(municipality, "Telefoon")["suppressed"] is True  # 13 - 10 = 3
 
     figures = page(council_member)
-    phone = next(row for row in figures.by_channel if row["channel"] == Channel.PHONE.label)["total"]
     # Alone the page would show 13 phone requests (13 residents): with the other zone's report
     # that is the first zone's 3 again.
-    assert (phone.value, phone.suppressed) == (None, True)
+    assert (phone_on(figures).value, phone_on(figures).suppressed) == (None, True)
     # Every channel the report hides, the page hides; the total both show.
     for value, name in Channel.choices:
         shown = next(row for row in figures.by_channel if row["channel"] == name)["total"]
@@ -122,3 +150,50 @@ def test_the_page_says_it_hides_what_the_reports_hide(council_member, zone):
     make_requests(6, zone=zone, channel=Channel.PHONE, day=DAY)
     html = login(council_member).get(reverse("reporting:council"), PERIOD).content.decode()
     assert "Een aantal dat de raadsrapportages van dit kwartaal verbergen, is hier ook verborgen" in html
+
+
+def test_a_number_a_stored_report_shows_protects_nothing_hidden_and_takes_nothing_with_it(
+        front_door_figures, team_leader, council_member, zone, other_zone):
+    # The municipality's report was made at threshold 5 and shows 7 phone requests; the threshold
+    # is 10 now, so the page hides them. The 7 are known from the report all the same: hiding
+    # them must not blank out the channels, zones and total beside them.
+    from reporting.models import ReportSettings
+
+    make_requests(7, zone=zone, channel=Channel.PHONE, day=DAY)
+    make_requests(30, zone=zone, channel=Channel.WALK_IN, day=DAY)
+    make_requests(30, zone=other_zone, channel=Channel.WALK_IN, day=DAY)
+    make_requests(12, zone=other_zone, channel=Channel.WEB_FORM, day=DAY)
+    municipality = generate(team_leader)
+    assert report_cell(municipality, "Telefoon")["value"] == 7
+    settings = ReportSettings.current()
+    settings.suppression_threshold = 10
+    settings.save()
+    figures = page(council_member)
+    shown = {row["channel"]: row["total"].text for row in figures.by_channel}
+    assert shown[Channel.PHONE.label] == "<10"
+    assert (shown[Channel.WALK_IN.label], shown[Channel.WEB_FORM.label], figures.totals["total"].text) == ("60", "12", "79")
+
+
+def test_every_number_the_page_shares_with_a_report_finds_its_place_in_the_real_reports(team_leader, zone,
+                                                                                        other_zone):
+    # With the whole registry: a label or section renamed in a figure would silently unbind the
+    # page from its reports (a place that matches nothing is no equation).
+    from reporting.selectors import council_part, council_sections
+    from reporting.suppression import _places
+
+    make_requests(6, zone=zone, channel=Channel.PHONE, day=DAY)
+    make_requests(6, zone=other_zone, channel=Channel.WALK_IN, day=DAY)
+    reports = {z.pk if z else None: generate(team_leader, zone=z) for z in (zone, other_zone, None)}
+    sections = council_sections(date_from=DAY, date_to=period_bounds(PeriodKind.QUARTER, YEAR, QUARTER)[1],
+                                threshold=5)
+    for zone_id, report in reports.items():
+        page_places = _places(sections, council_part(zone_id))
+        report_places = _places(report.data)
+        assert page_places.keyed and report_places.keyed
+        shared = {place for place in page_places.by_key if place[0] in ("requests_by_channel", "settled_at_intake")}
+        # The page's own tables (zones, home visits) have no place in a report.
+        assert {place[0] for place in page_places.by_key} - {"requests_by_channel", "settled_at_intake"} <= {
+            "council_zones"}
+        assert not shared - set(report_places.by_key), zone_id
+        # Channels, all channels, settled at intake, all requests.
+        assert len(shared) == len(Channel.choices) + 3
