@@ -125,7 +125,7 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
         # The clocks started by the request's own events hold: the decision takes its dates from
         # them instead of recounting (a Wmo application not yet recorded is recorded now).
         if data.kind == DecisionKind.WMO:
-            legal_clocks_start(help_request=help_request)
+            legal_clocks_start(help_request=help_request, acted_by=user, request=request)
             LegalClock.objects.get_or_create(
                 help_request=help_request, kind=ClockKind.WMO_DECISION,
                 defaults={"started_on": data.application_on, "due_on": clock_dates["due_on"]})

@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -248,16 +248,20 @@ def legal_clocks_catch_up_threats(*, chunk: int = 2000) -> int:
     shortened (`_debt_threat_found`) when the conversation was written in bulk, past
     intake.events; logged as the system's. Returns how many changed; idempotent. Only running
     terms started at the first contact of a request without a registered threat, beside a
-    conversation with one: a handful a day."""
+    conversation with one; read in one query, and only a term that the threat's 3 working days
+    end sooner than is locked and changed, so a term already shortened costs nothing each day."""
     cal = clocks.load_calendar()
-    threatened = Conversation.objects.filter(help_request_id=OuterRef("help_request_id"),
-                                             status=ConversationStatus.FINISHED, debt_urgent=True)
-    candidates = (LegalClock.objects.filter(Exists(threatened), kind=ClockKind.DEBT_FIRST_CONVERSATION,
-                                            conversation__isnull=True, stopped_on__isnull=True,
-                                            help_request__debt_threat=False)
-                  .values_list("help_request_id", flat=True).order_by("pk"))
+    first_threat = (Conversation.objects.filter(help_request_id=OuterRef("help_request_id"),
+                                                status=ConversationStatus.FINISHED, debt_urgent=True)
+                    .order_by("held_on").values("held_on")[:1])
+    candidates = (LegalClock.objects.filter(kind=ClockKind.DEBT_FIRST_CONVERSATION, conversation__isnull=True,
+                                            stopped_on__isnull=True, help_request__debt_threat=False)
+                  .annotate(first_threat=Subquery(first_threat)).filter(first_threat__isnull=False)
+                  .values_list("help_request_id", "due_on", "first_threat").order_by("pk"))
     shortened = 0
-    for help_request_id in candidates.iterator(chunk_size=chunk):
+    for help_request_id, due_on, found in candidates.iterator(chunk_size=chunk):
+        if clocks.debt_first_conversation_due(cal, requested_on=found, urgent=True) >= due_on:
+            continue
         with transaction.atomic():
             shortened += _debt_threat_found(cal, HelpRequest.objects.get(pk=help_request_id), None, None)
     return shortened

@@ -281,3 +281,19 @@ def test_the_daily_catch_up_leaves_a_term_that_ends_sooner_and_a_met_term_alone(
                         debt_urgent=True, threats=["eviction"])
     assert services.legal_clocks_catch_up_threats() == 0
     assert (debt_clock(late).due_on, debt_clock(met).due_on) == (datetime.date(2027, 1, 20), datetime.date(2027, 1, 20))
+
+
+def test_the_daily_catch_up_does_not_read_terms_already_shortened_again(worker, register,
+                                                                        django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = register(debt_help_question=True)
+    finish_conversation(worker, first, datetime.date(2027, 1, 6), debt_urgent=True, threats=["eviction"])
+    with CaptureQueriesContext(connection) as one:
+        assert services.legal_clocks_catch_up_threats() == 0
+    for _ in range(3):
+        finish_conversation(worker, register(debt_help_question=True), datetime.date(2027, 1, 6),
+                            debt_urgent=True, threats=["eviction"])
+    with django_assert_max_num_queries(len(one)):
+        assert services.legal_clocks_catch_up_threats() == 0
