@@ -33,7 +33,6 @@ from .models import (
     ReportStatus,
     period_bounds,
 )
-from .report_forms import ended_quarters
 from .selectors import council_part, council_sections
 from .suppression import suppress_sections
 
@@ -202,13 +201,11 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
 
 
 def _live_figures(report: Report, threshold: int) -> list[dict[str, Any]] | None:
-    """The live council figures of the report's quarter as the page shows them now, when the page
-    offers that quarter: what they hide, the report hides too (the page is suppressed against the
-    reports stored before it, this one against the page: reporting.selectors.council_sections)."""
-    if report.period_kind != PeriodKind.QUARTER:
-        return None
-    year, quarter = report.period_start.year, (report.period_start.month + 2) // 3
-    if (year, quarter) not in ended_quarters(timezone.localdate()):
+    """The live council figures of the report's quarter as the page shows them now, once the
+    quarter has ended: what they hide, the report hides too (the page is suppressed against the
+    reports stored before it, this one against the page: reporting.selectors.council_sections).
+    Also a quarter the page no longer lists: readers saw it while it did."""
+    if report.period_kind != PeriodKind.QUARTER or report.period_end >= timezone.localdate():
         return None
     return council_sections(date_from=report.period_start, date_to=report.period_end, threshold=threshold,
                             leave_out=report.zone_id)

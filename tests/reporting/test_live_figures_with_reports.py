@@ -84,7 +84,7 @@ def test_the_page_hides_what_the_municipalitys_report_hid_against_its_zones(
     # Reports made while the page did not offer the quarter yet (so not against it): the zones
     # first, then the municipality, which hides its 13 phone requests against Dorpen Zuid's 10.
     with monkeypatch.context() as running:
-        running.setattr("reporting.services.ended_quarters", lambda today: [])
+        running.setattr("reporting.services.timezone.localdate", lambda *args: DAY)  # the quarter runs
         zone_reports = [generate(team_leader, zone=z) for z in (zone, other_zone)]
         municipality = generate(team_leader)
     assert report_cell(zone_reports[0], "Telefoon")["suppressed"] is True  # 3 residents
@@ -197,3 +197,18 @@ def test_every_number_the_page_shares_with_a_report_finds_its_place_in_the_real_
         assert not shared - set(report_places.by_key), zone_id
         # Channels, all channels, settled at intake, all requests.
         assert len(shared) == len(Channel.choices) + 3
+
+
+def test_a_report_of_a_quarter_the_page_no_longer_lists_is_still_made_against_it(front_door_figures, team_leader,
+                                                                                 zone, other_zone):
+    # The page lists the last eight ended quarters; readers saw an older one while it was listed.
+    year = YEAR - 3
+    start = period_bounds(PeriodKind.QUARTER, year, 1)[0]
+    assert (year, 1) not in ended_quarters(timezone.localdate())
+    make_requests(3, zone=zone, channel=Channel.PHONE, day=start)
+    make_requests(20, zone=other_zone, channel=Channel.PHONE, day=start)
+    report = services.report_request(user=team_leader, request=None, period_kind=PeriodKind.QUARTER, year=year,
+                                     quarter=1, zone=other_zone, enqueue=False)
+    report = services.report_generate_run(report_id=report.pk)
+    # The page showed 23 in all, both zones hidden: shown, the 20 would give Centrum's 3 away.
+    assert report_cell(report, "Alle kanalen")["suppressed"] is True
