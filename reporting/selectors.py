@@ -79,12 +79,8 @@ def council_part(zone_id: int | None) -> str | None:
     return None if zone_id is None else f"zone:{zone_id}"
 
 
-# No stored report is left out (None would be the municipality's).
-_NONE_LEFT_OUT = object()
-
-
 def council_sections(*, date_from: datetime.date, date_to: datetime.date, threshold: int,
-                     leave_out: int | object | None = _NONE_LEFT_OUT) -> list[dict[str, Any]]:
+                     reports: dict[int | None, list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
     """The live figures of a quarter as sections, suppressed. A quarter's figures are also in its
     stored reports (the municipality's and each zone's), which may hide other cells than the page
     alone would: a cell hidden there and shown here, or the other way round, would give it away.
@@ -92,8 +88,9 @@ def council_sections(*, date_from: datetime.date, date_to: datetime.date, thresh
     channel, all requests, settled at intake; per zone in a part of its own) and are suppressed
     together with the stored reports: what they hide, the page hides too, and the page's own sums
     (the zones and channels add up to the total) are solved with theirs. The stored reports stay
-    as they are. `leave_out` (a zone's pk, or None for the municipality) leaves out that scope's report: the report
-    being made, which is then suppressed against these sections (reporting.services)."""
+    as they are. `reports` (by zone, None the municipality's) are the quarter's stored reports when
+    the caller has read them already: reporting.services, for a report being made, which is then
+    suppressed against these sections, passes the others."""
     period = HelpRequest.objects.filter(first_contact_on__gte=date_from, first_contact_on__lte=date_to)
     settled = Q(status=RequestStatus.SETTLED)
     visited = Q(status=RequestStatus.COMPLETED)
@@ -163,18 +160,20 @@ def council_sections(*, date_from: datetime.date, date_to: datetime.date, thresh
             sections += [section("requests_by_channel", [*in_zone_channels, [label(str(ALL_CHANNELS)), requests]],
                                  part=council_part(pk), adds_up=True),
                          settled_at_intake(requests, settled_, part=council_part(pk))]
-    reports = {zone_id: data for zone_id, data in quarter_reports(date_from).items() if zone_id != leave_out}
+    if reports is None:
+        reports = {zone_id: data for (_kind, _start, zone_id), data in readable_reports(
+            period_kind=PeriodKind.QUARTER, period_start=date_from).items()}
     return suppress_sections(sections, threshold, stored=list(reports.values()),
                              same=[((0, council_part(zone_id)), index) for index, zone_id in enumerate(reports, start=1)])
 
 
-def quarter_reports(date_from: datetime.date) -> dict[int | None, list[dict[str, Any]]]:
-    """The stored reports of the quarter that starts on `date_from`, by zone (None: the
-    municipality): per zone the newest published version, which the council reads, else the
-    newest draft (it can be published as it is), as reporting.services suppresses against."""
-    reports: dict[int | None, list[dict[str, Any]]] = {}
-    for report in (Report.objects.filter(period_kind=PeriodKind.QUARTER, period_start=date_from,
-                                         status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED])
-                   .order_by(F("published_at").asc(nulls_first=True), "version").values("zone_id", "data")):
-        reports[report["zone_id"]] = report["data"]
+def readable_reports(**filters: Any) -> dict[tuple[str, datetime.date, int | None], list[dict[str, Any]]]:
+    """The stored reports the figures are suppressed against, by (period kind, start, zone; None
+    the municipality): per scope the newest published version, which the council reads, else the
+    newest draft (it can be published as it is)."""
+    reports: dict[tuple[str, datetime.date, int | None], list[dict[str, Any]]] = {}
+    for report in (Report.objects.filter(status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED], **filters)
+                   .order_by(F("published_at").asc(nulls_first=True), "version")
+                   .values("period_kind", "period_start", "zone_id", "data")):
+        reports[report["period_kind"], report["period_start"], report["zone_id"]] = report["data"]
     return reports

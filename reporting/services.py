@@ -33,7 +33,7 @@ from .models import (
     ReportStatus,
     period_bounds,
 )
-from .selectors import council_part, council_sections
+from .selectors import council_part, council_sections, readable_reports
 from .suppression import suppress_sections
 
 logger = logging.getLogger(__name__)
@@ -135,9 +135,10 @@ def _generate_in_language(report: Report) -> Report:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SUPPRESSION_LOCK, report.period_start.year])
-            stored, report_sums = _adds_up_with(report, threshold)
+            year_reports = readable_reports(period_start__year=report.period_start.year)
+            stored, report_sums = _adds_up_with(report, threshold, year_reports)
             same = []
-            live = _live_figures(report, threshold)
+            live = _live_figures(report, threshold, year_reports)
             if live is not None:
                 stored = [*stored, live]
                 same = [(0, (len(stored), council_part(report.zone_id)))]
@@ -155,10 +156,11 @@ def _generate_in_language(report: Report) -> Report:
     return report
 
 
-def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, Any]]], list[tuple[list[int], int]]]:
-    """The reports this one adds up with, and how (for `suppress_sections`): of its year, every
-    scope's year and quarter reports: per scope the newest published version, else the newest
-    draft (it can be published as it is). A year's counts are its quarters', the municipality's are
+def _adds_up_with(report: Report, threshold: int, year_reports: dict[tuple, list[dict[str, Any]]],
+                  ) -> tuple[list[list[dict[str, Any]]], list[tuple[list[int], int]]]:
+    """The reports this one adds up with, and how (for `suppress_sections`): of its year
+    (`year_reports`, selectors.readable_reports), every scope's year and quarter reports. A
+    year's counts are its quarters', the municipality's are
     its zones' (requests outside every zone make that sum inexact, which only hides more).
 
     A sum whose total is not made yet gives nothing away that its parts do not show, and a total
@@ -168,14 +170,7 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
     be, and taken as stored, so that what it will hide stays hidden."""
     year = report.period_start.year
     this = (report.period_kind, report.period_start, report.zone_id)
-    known: dict[tuple, list[dict[str, Any]]] = {}
-    # Per scope the newest published version, which the council reads; else the newest draft.
-    for other in (Report.objects.filter(period_start__year=year, status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED])
-                  .order_by(F("published_at").asc(nulls_first=True), "version")
-                  .values("period_kind", "period_start", "zone_id", "data")):
-        scope = (other["period_kind"], other["period_start"], other["zone_id"])
-        if scope != this:
-            known[scope] = other["data"]
+    known = {scope: data for scope, data in year_reports.items() if scope != this}
     periods = [(PeriodKind.YEAR, datetime.date(year, 1, 1)),
                *[(PeriodKind.QUARTER, period_bounds(PeriodKind.QUARTER, year, quarter)[0]) for quarter in (1, 2, 3, 4)]]
     zones: list[int | None] = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
@@ -200,15 +195,19 @@ def _adds_up_with(report: Report, threshold: int) -> tuple[list[list[dict[str, A
                                                        for parts, total in sums]
 
 
-def _live_figures(report: Report, threshold: int) -> list[dict[str, Any]] | None:
+def _live_figures(report: Report, threshold: int,
+                  year_reports: dict[tuple, list[dict[str, Any]]]) -> list[dict[str, Any]] | None:
     """The live council figures of the report's quarter as the page shows them now, once the
     quarter has ended: what they hide, the report hides too (the page is suppressed against the
     reports stored before it, this one against the page: reporting.selectors.council_sections).
     Also a quarter the page no longer lists: readers saw it while it did."""
     if report.period_kind != PeriodKind.QUARTER or report.period_end >= timezone.localdate():
         return None
+    # The quarter's other stored reports, as the page reads them (this one is being made).
+    others = {zone_id: data for (kind, start, zone_id), data in year_reports.items()
+              if kind == PeriodKind.QUARTER and start == report.period_start and zone_id != report.zone_id}
     return council_sections(date_from=report.period_start, date_to=report.period_end, threshold=threshold,
-                            leave_out=report.zone_id)
+                            reports=others)
 
 
 def _suppressed_alone(scope: tuple, threshold: int) -> list[dict[str, Any]]:
