@@ -339,18 +339,16 @@ def main() -> None:
                      "seed_s": round(time.perf_counter() - migrated, 1), "steps_s": report.seconds}
     seed_info["counts"] = _counts()
     print(f"measuring {args.residents} residents ...", file=sys.stderr)
-    if args.lockstep:
-        def turn() -> None:
-            if not sys.stdin.readline():
-                raise SystemExit("benchmarks.run went away")
+    def turn() -> None:
+        if args.lockstep and not sys.stdin.readline():
+            raise SystemExit("benchmarks.run went away")
 
-        def turn_done() -> None:
+    def turn_done() -> None:
+        if args.lockstep:
             print("DONE", flush=True)
 
-        result = measure_all(args.url, rounds=args.rounds, floor_rounds=args.rounds, report_rounds=3,
-                             turn=turn, turn_done=turn_done)
-    else:
-        result = measure_all(args.url, rounds=args.rounds, floor_rounds=args.rounds, report_rounds=3)
+    result = measure_all(args.url, rounds=args.rounds, floor_rounds=args.rounds, report_rounds=3,
+                         turn=turn, turn_done=turn_done)
     # The machine may be shared: the load during the run says how far to trust the timings.
     result.update(residents=args.residents, database=args.url.rsplit("/", 1)[-1], seed=seed_info,
                   load_average=Path("/proc/loadavg").read_text().split()[:3])

@@ -10,7 +10,7 @@ to a resident."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -126,38 +126,37 @@ def council_sections(*, date_from: datetime.date, date_to: datetime.date, thresh
     with translation.override(settings.LANGUAGE_CODE):
         all_requests = count(totals["total"], totals["residents"], ref="requests")
         all_settled = count(totals["settled"], totals["settled_residents"], ref="settled")
-        channel_rows = [[label(str(name)), count(channels.get(value, {}).get("total"),
+        channel_rows = [[label(name), count(channels.get(value, {}).get("total"),
                                                  channels.get(value, {}).get("residents"), ref=f"channel:{value}")]
                         for value, name in Channel.choices]
         zone_cells = {z["pk"]: (count(z["total"], z["residents"], ref=f"requests@{z['pk']}"),
                                 count(z["settled"], z["settled_residents"], ref=f"settled@{z['pk']}")) for z in zones}
         zone_rows = [[label(z["name"]), *zone_cells[z["pk"]]] for z in zones]
 
-        def section(key: str, rows: list, *, part: str | None = None, adds_up: bool = False) -> dict[str, Any]:
+        def section(key: str, rows: list, *, part: str | None = None, adds_up: bool = False,
+                    ref_sums: list[RefSum] | None = None) -> dict[str, Any]:
             sums = [AddsUp("rows", parts=list(range(len(rows) - 1)), total=len(rows) - 1)] if adds_up else []
-            return {**Section(key=key, title="", tables=[Table(caption="", columns=[], rows=rows, sums=sums)]).as_json(),
-                    "part": part}
+            return {**Section(key=key, title="", tables=[Table(caption="", columns=[], rows=rows, sums=sums)],
+                              ref_sums=ref_sums or []).as_json(), "part": part}
 
         def settled_at_intake(requests: Cell, settled_: Cell, *extra: Cell, part: str | None = None) -> dict[str, Any]:
-            return section("settled_at_intake", [[label(str(SETTLED_AT_INTAKE)), settled_, *extra],
-                                                 [label(str(ALL_REQUESTS)), requests]], part=part)
+            return section("settled_at_intake", [[label(SETTLED_AT_INTAKE), settled_, *extra],
+                                                 [label(ALL_REQUESTS), requests]], part=part)
 
-        by_channel = section("requests_by_channel", [*channel_rows, [label(str(ALL_CHANNELS)), all_requests]],
-                             adds_up=True)
-        by_channel["ref_sums"] = [asdict(RefSum(parts=[f"channel:{value}@{z['pk']}" for z in zones],
-                                                total=f"channel:{value}")) for value in Channel.values]
         sections = [
-            by_channel,
+            section("requests_by_channel", [*channel_rows, [label(ALL_CHANNELS), all_requests]], adds_up=True,
+                    ref_sums=[RefSum(parts=[f"channel:{value}@{z['pk']}" for z in zones], total=f"channel:{value}")
+                              for value in Channel.values]),
             settled_at_intake(all_requests, all_settled, percent(totals["settled"], totals["total"], totals["residents"])),
             section(_ZONES, [*zone_rows, [label(""), all_requests, all_settled]], adds_up=True),
             section(_VISITS, [[percent(totals["visited_in_time"], totals["visited"], totals["visited_residents"])]]),
         ]
         for pk, (requests, settled_) in zone_cells.items():
-            in_zone_channels = [[label(str(name)), count(zone_channels.get((pk, value), {}).get("total"),
+            in_zone_channels = [[label(name), count(zone_channels.get((pk, value), {}).get("total"),
                                                          zone_channels.get((pk, value), {}).get("residents"),
                                                          ref=f"channel:{value}@{pk}")]
                                 for value, name in Channel.choices]
-            sections += [section("requests_by_channel", [*in_zone_channels, [label(str(ALL_CHANNELS)), requests]],
+            sections += [section("requests_by_channel", [*in_zone_channels, [label(ALL_CHANNELS), requests]],
                                  part=council_part(pk), adds_up=True),
                          settled_at_intake(requests, settled_, part=council_part(pk))]
     if reports is None:

@@ -200,7 +200,8 @@ def _places(report: list[dict[str, Any]], part: str | None = None) -> _Places:
     """Only the sections of `part` (a stored report's sections have none: all of them)."""
     by_key: dict[tuple, dict[str, Any]] = {}
     by_label: dict[tuple, dict[str, Any]] = {}
-    shared: dict[int, set[tuple]] = {id(by_key): set(), id(by_label): set()}
+    shared_keys: set[tuple] = set()
+    shared_labels: set[tuple] = set()
     keyed = False
     for section in (section for section in report if section.get("part") == part):
         for number, table in enumerate(section.get("tables", [])):
@@ -212,16 +213,15 @@ def _places(report: list[dict[str, Any]], part: str | None = None) -> _Places:
                 key = tuple(cell.get("key") or cell["value"] for cell in texts)
                 for column, cell in enumerate(row):
                     if label and cell.get("unit") in ADDITIVE_UNITS and cell.get("residents") is not None:
-                        for places, identity in ((by_key, key), (by_label, label)):
+                        for places, shared, identity in ((by_key, shared_keys, key), (by_label, shared_labels, label)):
                             place = (section["key"], number, identity, column)
                             if place in places:
-                                shared[id(places)].add(place)
+                                shared.add(place)
                             places[place] = cell
-    for places in (by_key, by_label):
-        for place in shared[id(places)]:
+    for places, shared in ((by_key, shared_keys), (by_label, shared_labels)):
+        for place in shared:
             del places[place]
-    return _Places(keyed=keyed, by_key=by_key, by_label=by_label, shared_keys=shared[id(by_key)],
-                   shared_labels=shared[id(by_label)])
+    return _Places(keyed=keyed, by_key=by_key, by_label=by_label, shared_keys=shared_keys, shared_labels=shared_labels)
 
 
 def _report_lines(places: _PlaceIndex, parts: Sequence[ReportPart], total: ReportPart):

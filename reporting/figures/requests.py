@@ -48,7 +48,7 @@ def requests_by_channel(scope: Scope) -> Section:
     total = requests.aggregate(n=Count("id"), residents=Count("resident", distinct=True))
     rows = [[label(name), count(by_channel.get(value, {}).get("n"), by_channel.get(value, {}).get("residents"))]
             for value, name in Channel.choices]
-    rows.append([label(str(ALL_CHANNELS)), count(total["n"], total["residents"], ref="requests")])
+    rows.append([label(ALL_CHANNELS), count(total["n"], total["residents"], ref="requests")])
     return Section(
         key="requests_by_channel", title=_("Requests for help by channel"),
         intro=_("Requests for help whose first contact lies in the period, by the way they reached us. "
@@ -96,11 +96,11 @@ def settled_at_intake(scope: Scope) -> Section:
            for value in SettledBy.values},
     )
     whole, whole_residents = totals["n"], totals["residents"]
-    rows = [[label(str(SETTLED_AT_INTAKE)), count(totals["settled"], totals["settled_residents"]),
+    rows = [[label(SETTLED_AT_INTAKE), count(totals["settled"], totals["settled_residents"]),
              percent(totals["settled"], whole, whole_residents)]]
     rows += [[label(name), count(totals[f"n_{value}"], totals[f"residents_{value}"], ref=f"settled:{value}"),
               percent(totals[f"n_{value}"], whole, whole_residents)] for value, name in SettledBy.choices]
-    rows.append([label(str(ALL_REQUESTS)), count(whole, whole_residents, ref="requests"),
+    rows.append([label(ALL_REQUESTS), count(whole, whole_residents, ref="requests"),
                  percent(whole, whole, whole_residents)])
     return Section(
         key="settled_at_intake", title=_("Settled at intake"),
