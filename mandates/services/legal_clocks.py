@@ -188,6 +188,8 @@ def _follow_debt_marker(help_request: HelpRequest, corrected_by: User, request: 
 
 def _debt_restart_from_first_contact(clock: LegalClock, help_request: HelpRequest, corrected_by: User,
                                      request: HttpRequest | None) -> None:
+    """The clock is no longer the conversation's (`conversation` names what started it); the log
+    keeps which conversation it was."""
     started = help_request.first_contact_on
     old_started = clock.started_on
     clock.started_on = started
@@ -195,7 +197,8 @@ def _debt_restart_from_first_contact(clock: LegalClock, help_request: HelpReques
     due = _debt_due(clock, help_request)
     access_log_record(user=corrected_by, action=Action.UPDATE, obj=clock, resident_id=help_request.resident_id,
                       purpose="mandates: debt-help term runs from the first contact", request=request,
-                      detail={"help_request": help_request.pk, "started_on": old_started.isoformat(),
+                      detail={"help_request": help_request.pk, "conversation": clock.conversation_id,
+                              "started_on": old_started.isoformat(),
                               "due_on": clock.due_on.isoformat(), "new_started_on": started.isoformat(),
                               "new_due_on": due.isoformat()})
     clock.conversation = None

@@ -141,6 +141,11 @@ def test_ticking_the_marker_moves_a_term_the_conversation_started_to_the_first_c
     assert correct(worker, request, debt_help_question=True).status_code == 302
     clock = debt_clock(request)
     assert (clock.started_on, clock.due_on, clock.conversation_id) == (PHONED, datetime.date(2027, 1, 20), None)
+    # The clock is no longer the conversation's; the log still says which one started it.
+    entry = AccessLogEntry.objects.get(object_type="mandates.legalclock", object_id=str(clock.pk),
+                                       purpose="mandates: debt-help term runs from the first contact")
+    assert entry.detail["conversation"] == request.conversation.pk
+    assert entry.detail["started_on"] == "2027-01-06" and entry.detail["new_started_on"] == PHONED.isoformat()
 
 
 def test_the_daily_job_starts_the_term_of_a_request_written_in_bulk(membership, zone):
