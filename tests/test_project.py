@@ -1,6 +1,7 @@
 """Project-level contracts: production settings pass Django's deploy check, the UI language,
 the landing page per role, the demo data."""
 
+import logging
 import os
 import subprocess
 import sys
@@ -154,3 +155,13 @@ def test_ensure_database_creates_a_missing_database_before_anything_connects_to_
         assert f"created database {name}" in result.stdout
     finally:
         _drop_database(name)
+
+
+def test_pdf_layout_steps_stay_out_of_the_log_and_warnings_do_not(caplog):
+    """WeasyPrint logs every layout step of every PDF at INFO; the worker's log keeps its own."""
+    from weasyprint import HTML
+
+    with caplog.at_level(logging.INFO):
+        HTML(string="<p>Besluit</p>").write_pdf()
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+    assert logging.getLogger("weasyprint").isEnabledFor(logging.WARNING)

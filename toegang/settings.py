@@ -293,4 +293,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports each layout step of every letter and export at INFO: seven lines per PDF
+    # drowned the worker's own log.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
