@@ -24,16 +24,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pgtrigger
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Case as SqlCase
-from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Action as LogAction
 from audit.services import access_log_record
-from cases.models import Action, Case, CaseStatus, Evaluation, FollowUp, Goal, PartnerFeedback
+from cases.documents import private_storage
+from cases.models import (
+    Action,
+    Assignment,
+    Case,
+    CaseDocument,
+    CaseStatus,
+    Evaluation,
+    FollowUp,
+    Goal,
+    PartnerFeedback,
+)
 from intake.models import (
     OPEN_STATUSES,
     Conversation,
@@ -45,13 +57,14 @@ from intake.models import (
 )
 from mandates.models import (
     Decision,
+    DecisionLetter,
     DecisionOutcome,
     DecisionStatus,
     LegalClock,
     Objection,
     ObjectionStatus,
 )
-from partners.models import Referral, ReferralStatus
+from partners.models import Referral
 
 from .models import (
     AnonymisedRecord,
@@ -120,9 +133,11 @@ def due_decisions(today: datetime.date, rules: RetentionSettings) -> QuerySet[De
 
 
 def due_referrals(today: datetime.date, rules: RetentionSettings) -> QuerySet[Referral]:
-    ended = Coalesce("finished_on", Cast("responded_at", DateField()), "sent_on")
-    return (Referral.objects.filter(status__in=[ReferralStatus.FINISHED, ReferralStatus.DECLINED])
-            .annotate(ended_on=ended).filter(ended_on__lt=_years_before(today, rules.referral_years))
+    """Counted from the referral's last step: finished, started, answered or, never answered, sent.
+    A referral left standing is a handover that ended without news, not one kept for ever (nor
+    its request and resident with it)."""
+    ended = Coalesce("finished_on", "started_on", Cast("responded_at", DateField()), "sent_on")
+    return (Referral.objects.annotate(ended_on=ended).filter(ended_on__lt=_years_before(today, rules.referral_years))
             .exclude(_done(RecordKind.REFERRAL)).exclude(resident__in=blocked_residents()))
 
 
@@ -163,6 +178,15 @@ def due_households(today: datetime.date, rules: RetentionSettings) -> QuerySet[H
 
 def _blank_cases(ids: list[int]) -> None:
     Case.objects.filter(pk__in=ids).update(summary="", close_reason="")
+    Assignment.objects.filter(case_id__in=ids).update(reason="")
+    # A document is the resident's own paper (a medical statement, a creditor's letter): the row
+    # stays as the tombstone document_remove leaves, without its description and name, and the
+    # file goes once the chunk is committed.
+    documents = CaseDocument.objects.filter(case_id__in=ids)
+    stored = list(documents.filter(removed_at__isnull=True).values_list("stored_name", flat=True))
+    documents.filter(removed_at__isnull=True).update(removed_at=timezone.now())
+    documents.update(description="", original_name="")
+    transaction.on_commit(lambda: _delete_files(private_storage(), stored))
     Goal.objects.filter(case_id__in=ids).update(text="")
     Action.objects.filter(case_id__in=ids).update(description="")
     Evaluation.objects.filter(case_id__in=ids).update(note="")
@@ -176,10 +200,26 @@ def _blank_decisions(ids: list[int]) -> None:
     with pgtrigger.ignore("mandates.Decision:sent_decision_immutable"):
         Decision.objects.filter(pk__in=ids).update(reasoning="")
     Objection.objects.filter(decision_id__in=ids).update(grounds="")
+    # The letter names the resident, their address and BSN; the decision's row keeps what it decided.
+    letters = DecisionLetter.objects.filter(decision_id__in=ids).exclude(pdf="")
+    names = list(letters.values_list("pdf", flat=True))
+    letters.update(pdf="")
+    transaction.on_commit(lambda: _delete_files(DecisionLetter._meta.get_field("pdf").storage, names))
 
 
 def _blank_referrals(ids: list[int]) -> None:
-    Referral.objects.filter(pk__in=ids).update(question="", decline_reason="", feedback="")
+    # A declined referral has a reason and a finished one feedback (database checks): the text
+    # gives way to the word that says it went, not to nothing.
+    gone = Value(_("Anonymised"))
+    Referral.objects.filter(pk__in=ids).update(
+        question="",
+        decline_reason=SqlCase(When(decline_reason="", then=Value("")), default=gone),
+        feedback=SqlCase(When(feedback="", then=Value("")), default=gone))
+
+
+def _delete_files(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
 
 
 def _blank_help_requests(ids: list[int]) -> None:
@@ -225,7 +265,7 @@ def retention_due_counts(*, today: datetime.date | None = None) -> dict[str, int
     Later steps count as if the earlier ones had not run yet (a resident whose last request goes
     tonight is counted tomorrow)."""
     today = today or timezone.localdate()
-    rules = RetentionSettings.current()
+    rules = RetentionSettings.peek()
     return {step.kind.value: step.due(today, rules).count() for step in STEPS}
 
 

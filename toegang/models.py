@@ -24,6 +24,12 @@ class SingletonSettings(models.Model):
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
 
+    @classmethod
+    def peek(cls) -> Self:
+        """What `current()` gives, without creating the row: for a read that must write nothing
+        (a dry run)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
 
 class WorkItem(models.Model):
     """A to-do that the daily monitoring job makes for a worker (cases.Task for a plan,
