@@ -110,7 +110,8 @@ def _render_case(request: AuthedHtmxRequest, case: Case, **forms) -> HttpRespons
 @require_resident_handler
 def case_open(request: AuthedHtmxRequest, conversation_id: int) -> HttpResponse:
     conversation = intake_access.get_conversation_for_user(request, conversation_id, purpose="plan: open case")
-    if not request.user.is_worker:
+    # Opening the plan makes the user its director: for who may act on the request, not every reader.
+    if not request.user.is_worker or not intake_access.may_change_request(request.user, conversation.help_request):
         raise PermissionDenied
     existing = Case.objects.filter(conversation=conversation).first()
     if existing is not None:

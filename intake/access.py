@@ -115,7 +115,8 @@ def get_conversation_for_user(request: HttpRequest, conversation_id: int, *, pur
     try:
         conversation = (
             Conversation.objects.visible_to(request.user)
-            .select_related("help_request__resident", "help_request__zone", "household", "worker", "updated_by")
+            .select_related("help_request__resident", "help_request__zone", "help_request__assigned_worker", "household",
+                            "worker", "updated_by")
             .get(pk=conversation_id)
         )
     except Conversation.DoesNotExist:

@@ -44,10 +44,12 @@ def get_objection_for_user(request: HttpRequest, objection_id: int, *, purpose: 
     """Objections are written to (decided), so this fetch is always a write."""
     try:
         objection = (Objection.objects.filter(decision__in=Decision.objects.visible_to(request.user))
-                     .select_related("decision").get(pk=objection_id))
+                     .select_related("decision__help_request").get(pk=objection_id))
     except Objection.DoesNotExist:
         raise Http404 from None
-    if not request.user.handles_residents:
+    # Deciding or extending an objection acts on the decision: the same rule as get_decision_for_user(write=True).
+    if not request.user.handles_residents or not intake_access.may_change_request(
+            request.user, objection.decision.help_request):
         raise PermissionDenied
     access_log_record(user=request.user, action=Action.UPDATE, obj=objection.decision,
                       resident_id=objection.decision.resident_id, purpose=purpose, request=request,

@@ -159,6 +159,9 @@ def referral_new(request: AuthedHtmxRequest, conversation_id: int) -> HttpRespon
     conversation = intake_access.get_conversation_for_user(request, conversation_id, purpose="referral: prepare")
     if conversation.help_request.resident_id is None:
         raise Http404
+    # Sending the household's story to another organisation acts on the request; reading it is not enough.
+    if not intake_access.may_change_request(request.user, conversation.help_request):
+        raise PermissionDenied
     today = timezone.localdate()
     initial, contact = _referral_initial(request, today)
     form = ReferralForm(request.POST or None, today=today, initial=initial)
