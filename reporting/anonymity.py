@@ -1,7 +1,9 @@
 """The check an example case passes before it can be submitted: its texts may not contain what
 identifies the household (AVG: a council report is public). It looks for the names, street and
-house number, postcode, dates of birth and BSNs of the case's resident and every member the
-household has had, plus any 9-digit number that passes the BSN eleven-test."""
+house number, postcode, dates of birth, BSNs, phone numbers and e-mail addresses of the case's
+resident and every member the household has had, plus any 9-digit number that passes the BSN
+eleven-test and any e-mail address or Dutch phone number at all (a public report names no one's
+direct line)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+import phonenumbers
 from django.utils.translation import gettext as _
 from stdnum.nl import bsn as bsn_number
 
@@ -23,6 +26,7 @@ MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "au
 NAME_PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "la", "le", "du", "da", "op", "in"}
 NINE_DIGITS = re.compile(r"(?<!\d)(\d[\s.]?){8}\d(?!\d)")
 POSTCODE_ANY = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")
+EMAIL_ANY = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Household:
     postcodes: set[str]
     births: set[datetime.date]
     bsns: set[str]
+    phones: set[str]  # digits only
+    emails: set[str]  # lower case
 
 
 def household_of(case: Case) -> Household:
@@ -46,6 +52,8 @@ def household_of(case: Case) -> Household:
     surnames: set[str] = set()
     births: set[datetime.date] = set()
     bsns: set[str] = set()
+    phones: set[str] = set()
+    emails: set[str] = set()
     for resident in residents:
         first_names.update(p for p in resident.first_names.split() if p.lower() not in NAME_PARTICLES)
         surnames.add(resident.surname)
@@ -53,10 +61,18 @@ def household_of(case: Case) -> Household:
         births.add(resident.date_of_birth)
         if resident.bsn:
             bsns.add(resident.bsn)
+        if resident.phone:
+            phones.add(_digits(resident.phone))
+        if resident.email:
+            emails.add(resident.email.lower())
     household = case.household
     return Household(first_names=first_names, surnames=surnames, streets={household.street},
                      house_numbers={household.house_number}, postcodes={household.postcode}, births=births,
-                     bsns=bsns)
+                     bsns=bsns, phones=phones - {""}, emails=emails)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
 
 
 def _word(text: str, word: str) -> bool:
@@ -99,4 +115,10 @@ def identifying_fragments(text: str, household: Household) -> list[str]:
     if (any(b in digits_only for b in household.bsns)
             or any(bsn_number.is_valid(re.sub(r"[\s.]", "", m.group(0))) for m in NINE_DIGITS.finditer(text))):
         found.append(_("a citizen service number (BSN)"))
+    digits = _digits(text)
+    if (any(p in digits for p in household.phones)
+            or any(True for _match in phonenumbers.PhoneNumberMatcher(text, "NL"))):
+        found.append(_("a phone number"))
+    if any(e in lowered for e in household.emails) or EMAIL_ANY.search(text):
+        found.append(_("an e-mail address"))
     return found

@@ -103,6 +103,9 @@ def test_a_worker_writes_saves_and_submits_a_clean_story(worker, named_case):
     ("result", "De zoon is van 30-09-2012.", "een geboortedatum"),
     ("result", "BSN 9999.98.018 is gecontroleerd.", "een burgerservicenummer (BSN)"),
     ("result", "Nummer 999998031 hoort bij iemand anders.", "een burgerservicenummer (BSN)"),
+    ("result", "Mevrouw is bereikbaar op 06 12 34 56 78.", "een telefoonnummer"),
+    ("result", "Bel de buurvrouw op +31 513 612 345.", "een telefoonnummer"),
+    ("done", "Mail het vervolg naar zonnebloem61@hotmail.com.", "een e-mailadres"),
 ])
 def test_a_story_that_identifies_the_household_is_refused_with_the_error_next_to_the_field(
         worker, draft, field, text, what):
@@ -118,8 +121,20 @@ def test_a_story_that_identifies_the_household_is_refused_with_the_error_next_to
     assert draft.status == ExampleStatus.DRAFT and getattr(draft, field) == text
 
 
+def test_the_residents_own_phone_and_e_mail_are_refused_however_written(worker, draft, resident):
+    resident.phone, resident.email = "0612345678", "Zonnebloem61@Hotmail.com"
+    resident.save(update_fields=["phone", "email"])
+    example = services.example_update(user=worker, request=None, example=draft, expected_version=draft.version,
+                                      asked="Haar nummer: 06-1234 5678.", done="Post: zonnebloem61@hotmail.com",
+                                      result=CLEAN["result"])
+    problems = services.example_problems(example)
+    assert set(problems) == {"asked", "done"}
+    assert "een telefoonnummer" in problems["asked"][0] and "een e-mailadres" in problems["done"][0]
+
+
 def test_common_words_and_other_numbers_pass(worker, draft):
-    text = "Een gezin van vier in 2026 kreeg 12 weken begeleiding en 1500 euro bijzondere bijstand."
+    text = ("Een gezin van vier in 2026 kreeg 12 weken begeleiding en 1500 euro bijzondere bijstand; "
+            "op 14-10-2026 werd 1.250,00 euro betaald, dossier 2026-0412.")
     services.example_update(user=worker, request=None, example=draft, expected_version=draft.version,
                             asked=text, done=CLEAN["done"], result=CLEAN["result"])
     draft.refresh_from_db()
