@@ -13,7 +13,14 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import Household, SelfReliance, household_visibility, restricted_household_ids
+from intake.models import (
+    Conversation,
+    Household,
+    SelfReliance,
+    household_visibility,
+    restricted_household_ids,
+    restricted_resident_ids,
+)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -85,8 +92,14 @@ class CaseQuerySet(models.QuerySet):
         return self.none()
 
     def unrestricted(self) -> CaseQuerySet:
-        """Without the plans of households with a member whose processing is restricted (AVG art. 18)."""
-        return self.exclude(household_id__in=restricted_household_ids())
+        """Without the plans of households with a member whose processing is restricted (AVG art. 18),
+        nor a plan opened from a restricted resident's request after they moved out (it names them
+        and holds their story), as HelpRequest.unrestricted() does for the request."""
+        # The few conversations of restricted residents as a subquery (hashed once), not a join
+        # through every plan's conversation and request.
+        of_restricted = Conversation.objects.filter(help_request__resident_id__in=restricted_resident_ids())
+        return (self.exclude(household_id__in=restricted_household_ids())
+                .exclude(conversation_id__in=of_restricted.values("pk")))
 
     def open(self) -> CaseQuerySet:
         return self.filter(status=CaseStatus.OPEN)
