@@ -7,6 +7,7 @@ is changed or removed by someone with database rights breaks the chain (see serv
 
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,10 @@ class AccessLogEntry(models.Model):
             models.Index(fields=["resident_id", "-at"], name="audit_resident_at"),
             models.Index(fields=["user", "-at"], name="audit_user_at"),
             models.Index(fields=["-at"], name="audit_at"),
+            # An access request (privacy.privacy_exporters) finds the entries about a resident's
+            # records by their ids and by the residents and records a list or search showed.
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            GinIndex(fields=["detail"], opclasses=["jsonb_path_ops"], name="audit_detail"),
         ]
         triggers = [
             pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
