@@ -123,23 +123,31 @@ def household_story(*, household: Household) -> dict[str, Any]:
     return {"events": events, "chart": score_chart(conversation_ids=[c.pk for c in conversations])}
 
 
-def resident_story(*, resident: Resident) -> dict[str, Any]:
-    memberships = list(resident.memberships.select_related("household").order_by("-start_date"))
+def resident_story(*, resident: Resident, within: QuerySet[HelpRequest] | None = None) -> dict[str, Any]:
+    """The resident's whole story: every request, conversation, move and what followed. `within`
+    narrows it to those requests and their conversations, nothing else: for a user who sees the
+    resident only through requests of their own (the front-door intaker of another zone), since
+    anyone may register a request for anyone and that must not open the rest of the history."""
+    partial = within is not None
+    memberships = [] if partial else list(resident.memberships.select_related("household").order_by("-start_date"))
+    requests = within if partial else HelpRequest.objects.all()
     requests = list(
-        HelpRequest.objects.filter(resident=resident)
+        requests.filter(resident=resident)
         .select_related("household", "assigned_worker").prefetch_related("life_domains")
     )
-    conversations = list(
-        Conversation.objects.filter(help_request__resident=resident).select_related("worker", "household")
-    )
+    conversations = Conversation.objects.filter(help_request__resident=resident)
+    if partial:
+        conversations = conversations.filter(help_request__in=[r.pk for r in requests])
+    conversations = list(conversations.select_related("worker", "household"))
     events = [TimelineEvent(on=r.first_contact_on, kind="request", title=r.get_channel_display(), obj=r)
               for r in requests]
     events += [TimelineEvent(on=c.held_on, kind="conversation", title=c.get_outcome_display(), obj=c)
                for c in conversations]
     events += [TimelineEvent(on=m.start_date, kind="moved", title=str(m.household), obj=m) for m in memberships]
-    events += extra_events(household_ids=[], resident_ids=[resident.pk])
+    if not partial:
+        events += extra_events(household_ids=[], resident_ids=[resident.pk])
     events.sort(key=lambda e: (e.on, e.kind), reverse=True)
-    return {"events": events, "memberships": memberships,
+    return {"events": events, "memberships": memberships, "partial_story": partial,
             "chart": score_chart(conversation_ids=[c.pk for c in conversations])}
 
 

@@ -346,10 +346,13 @@ def conversation_finish(request: AuthedHtmxRequest, conversation_id: int) -> Htt
 @require_resident_handler
 def resident_detail(request: AuthedHtmxRequest, resident_id: int) -> HttpResponse:
     resident = access.get_resident_for_user(request, resident_id, purpose="resident record")
-    story = selectors.resident_story(resident=resident)
+    # Who may see the resident's current household sees the whole story; who sees the resident
+    # only through a request they registered sees those requests.
+    whole = access.may_change_resident(request.user, resident)
+    story = selectors.resident_story(resident=resident,
+                                     within=None if whole else HelpRequest.objects.visible_to(request.user))
     return render(request, "intake/resident_detail.html", {
-        "resident": resident, **story, "move_form": MoveForm(),
-        "may_move": access.may_change_resident(request.user, resident)})
+        "resident": resident, **story, "move_form": MoveForm(), "may_move": whole})
 
 
 @require_GET

@@ -2,7 +2,7 @@
 leaves the rest to that zone" (intake.access.may_change_request). Any intake worker may register
 a request for any resident (intake.access.get_resident_for_registration). These tests show
 what this read-only relation must not unlock: opening the household's plan (which makes him its
-director) and referring the household to a partner."""
+director), referring the household to a partner, or reading the rest of the resident's history."""
 
 import datetime
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from cases.factories import CaseTypeFactory
 from cases.models import Case
 from intake.factories import ConversationFactory
-from intake.models import ConversationOutcome, ConversationStatus
+from intake.models import ConversationOutcome, ConversationStatus, HelpRequest
 from partners.factories import OrganisationFactory, ServiceFactory
 from partners.models import Referral
 from tests.conftest import login
@@ -62,3 +62,25 @@ def test_the_registering_intaker_of_another_zone_cannot_refer_the_resident_to_a_
     # Sending the household's story to another organisation is a change, not a read.
     assert not Referral.objects.filter(conversation=conversation).exists()
     assert response.status_code == 403
+
+
+def test_registering_a_request_does_not_open_the_residents_whole_history_to_another_zone(
+        help_request, resident, stranger, worker):
+    """help_request is the zone's own request (not the stranger's). Any worker may register a new
+    request for any resident id; that must not hand them the resident's history in other zones."""
+    help_request.question = "Mevrouw heeft schulden bij de woningcorporatie en dreigt uit huis gezet te worden"
+    help_request.save(update_fields=["question"])
+    client = login(stranger)
+    assert client.get(reverse("intake:resident", args=[resident.pk])).status_code == 404
+    response = client.post(reverse("intake:request_new", args=[resident.pk]), {
+        "channel": "phone", "first_contact_on": timezone.localdate().isoformat(), "urgency": "normal",
+        "question": "Vraagt naar de maaltijdservice."})
+    assert response.status_code == 302
+    assert HelpRequest.objects.filter(resident=resident, created_by=stranger).exists()
+    page = client.get(reverse("intake:resident", args=[resident.pk])).content.decode()
+    # His own request is there; the other zone's request (its question) is not his to read.
+    assert "Vraagt naar de maaltijdservice." in page and "Uw hulpvragen voor deze inwoner" in page
+    assert "schulden bij de woningcorporatie" not in page
+    # The zone's worker still reads the whole story, his request included.
+    page = login(worker).get(reverse("intake:resident", args=[resident.pk])).content.decode()
+    assert "schulden bij de woningcorporatie" in page and "Vraagt naar de maaltijdservice." in page
