@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -43,9 +44,12 @@ def _refusal(mandate: Mandate, *, amount: decimal.Decimal, hours: decimal.Decima
 
 def check_mandate(user, *, kind: str, amount: decimal.Decimal, on: datetime.date,
                   category: ProductCategory | None = None,
-                  hours: decimal.Decimal | None = None) -> MandateCheck:
+                  hours: decimal.Decimal | None = None,
+                  categories: Iterable[ProductCategory] = ()) -> MandateCheck:
     """Inside or outside the user's mandates, with the reason. Mandates held by the user's role
-    count as well as the user's own."""
+    count as well as the user's own. A decision with lines in several `categories` is inside only
+    when one mandate covers them all: the decision records the one mandate it was taken under."""
+    wanted = [*categories] or [category]
     mandates = list(Mandate.objects.held_by(user).filter(kind=kind)
                     .select_related("parent__parent").prefetch_related("categories", "parent__categories")
                     .order_by("-valid_from", "pk"))
@@ -54,7 +58,9 @@ def check_mandate(user, *, kind: str, amount: decimal.Decimal, on: datetime.date
             "kind": DecisionKind(kind).label.lower()})
     reasons = []
     for mandate in mandates:
-        reason = _refusal(mandate, amount=amount, hours=hours, category=category, on=on)
+        reason = next((refusal for wanted_category in wanted
+                       if (refusal := _refusal(mandate, amount=amount, hours=hours, category=wanted_category, on=on))),
+                      "")
         if not reason:
             return MandateCheck(True, _("Within your mandate (%(decree)s).") % {"decree": mandate.decree_reference},
                                 mandate)

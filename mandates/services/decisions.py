@@ -96,14 +96,9 @@ def _mandate_check_for(user: User, decision: Decision, on: datetime.date) -> Man
     lines = list(decision.lines.select_related("provision__product_category"))
     categories = {line.provision.product_category for line in lines if line.provision.product_category_id}
     hours = sum((line.volume for line in lines if line.unit == Unit.HOURS_PER_WEEK), decimal.Decimal(0))
-    check = MandateCheck(True, "")
-    # Every category in the decision must be covered; the amount is the decision's total.
-    for category in categories or {None}:
-        check = check_mandate(user, kind=decision.kind, amount=decision.total_cost, on=on,
-                              category=category, hours=hours or None)
-        if not check.inside:
-            return check
-    return check
+    # One mandate covers every category in the decision; the amount is the decision's total.
+    return check_mandate(user, kind=decision.kind, amount=decision.total_cost, on=on,
+                         categories=sorted(categories, key=lambda c: c.code), hours=hours or None)
 
 
 def decision_mandate_check(*, user: User, decision: Decision, on: datetime.date) -> MandateCheck:

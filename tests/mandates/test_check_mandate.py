@@ -94,3 +94,19 @@ def test_a_mandate_is_ended_never_deleted(worker_mandate):
 
     with pytest.raises(ProgrammingError, match="Cannot delete"), transaction.atomic():
         worker_mandate.delete()
+
+
+def test_a_decision_over_two_categories_needs_one_mandate_covering_both(worker, cat01, cat11):
+    """Two mandates that each cover one category do not add up: the decision records the one
+    mandate it was taken under, which must cover all its lines."""
+    only_01 = MandateFactory(holder=worker, max_amount=D("5000"), decree_reference="M-01")
+    only_01.categories.set([cat01])
+    only_11 = MandateFactory(holder=worker, max_amount=D("5000"), decree_reference="M-11")
+    only_11.categories.set([cat11])
+    assert check_mandate(worker, kind=DecisionKind.WMO, amount=D("10"), categories=[cat01], on=TODAY).inside
+    both = check_mandate(worker, kind=DecisionKind.WMO, amount=D("10"), categories=[cat01, cat11], on=TODAY)
+    assert not both.inside and "categorie" in both.reason
+    covering = MandateFactory(holder=worker, max_amount=D("5000"), decree_reference="M-BOTH")
+    covering.categories.set([cat01, cat11])
+    both = check_mandate(worker, kind=DecisionKind.WMO, amount=D("10"), categories=[cat01, cat11], on=TODAY)
+    assert both.inside and both.mandate == covering

@@ -1,5 +1,6 @@
 """The decision pages through HTTP: who may open them, who may decide, Dutch form errors."""
 
+import datetime
 import decimal
 
 import pytest
@@ -171,3 +172,29 @@ def test_an_urgent_wmo_decision_says_temporary_support_started_at_once(worker, n
         "legal_ground": "Wmo 2015, artikel 2.3.3"}, follow=True)
     assert Decision.objects.get().urgent
     assert "tijdelijke ondersteuning" in response.content.decode()
+
+
+def test_lines_in_two_categories_need_one_mandate_that_covers_both(worker, needs_decision, household_help,
+                                                                   worker_mandate):
+    """The worker holds a mandate for household help (01) and one for support (02): each line is
+    covered, but by different decrees, and the decision records one. It goes to a colleague."""
+    from mandates.factories import MandateFactory, ProvisionFactory
+    from mandates.models import ProductCategory
+    from mandates.services import decision_mandate_check
+
+    support_category = ProductCategory.objects.get(code="02")
+    MandateFactory(holder=worker, kind="wmo", max_amount=decimal.Decimal("5000"), categories=[support_category])
+    support = ProvisionFactory(name="Individuele begeleiding", product_category=support_category,
+                               product_code="02A01", price=decimal.Decimal("64.50"))
+    today = timezone.localdate()
+    login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
+        "kind": "wmo", "outcome": "granted", **lines((household_help, "3"), (support, "1.5")), "delivery": "in_kind",
+        "application_on": today, "start_on": today, "end_on": today + datetime.timedelta(weeks=4),
+        "reasoning": "Huishouden en begeleiding.", "legal_ground": "Wmo 2015, artikel 2.3.5"})
+    decision = Decision.objects.get()
+    check = decision_mandate_check(user=worker, decision=decision, on=today)
+    assert not check.inside and "02" in check.reason
+    both = MandateFactory(holder=worker, kind="wmo", max_amount=decimal.Decimal("5000"),
+                          categories=[ProductCategory.objects.get(code="01"), support_category])
+    check = decision_mandate_check(user=worker, decision=decision, on=today)
+    assert check.inside and check.mandate == both
