@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from intake.models import Resident
+
 from .models import Answer, Channel, Invitation, Response, SourceKind, Statement, SurveySettings
 
 # No 0/O, 1/I/L or 5/S: a resident types the code over from paper.
@@ -130,6 +132,9 @@ def invitation_send_email(*, invitation_id: int) -> bool:
     invitation = (Invitation.objects.select_for_update(of=("self",)).select_related("resident")
                   .get(pk=invitation_id))
     if invitation.emailed_at or invitation.used or not invitation.resident.email:
+        return False
+    # Restricted processing (AVG art. 18), also when it came between the invitation and this task.
+    if Resident.objects.restricted().filter(pk=invitation.resident_id).exists():
         return False
     credentials = _issue(invitation)
     with translation.override("nl"):

@@ -89,6 +89,18 @@ def test_a_resident_with_an_email_address_gets_the_invitation_by_mail(
     assert len(mail.outbox) == 1
 
 
+def test_no_invitation_mail_goes_to_a_resident_restricted_after_it_was_queued(send_decision, resident, team_leader):
+    from privacy.services import restriction_impose
+
+    resident.email = "jantje@example.nl"
+    resident.save()
+    send_decision()
+    invitation = Invitation.objects.get()
+    restriction_impose(user=team_leader, request=None, resident=resident, reason="Bezwaar tegen verwerking.")
+    assert send_invitation_email(invitation.pk) is False
+    assert mail.outbox == []
+
+
 def test_only_hashes_of_the_token_and_the_code_are_stored(send_decision, resident):
     resident.email = "jantje@example.nl"
     resident.save()
