@@ -218,11 +218,21 @@ class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
                                       error_messages={"required": _("Choose at least one part to share.")})
     valid_until = forms.DateField(label=_("Until"), widget=DateInput,
                                   error_messages={"required": _("Give a date."), "invalid": _("Give a valid date.")})
+    # The consents in force when the form was shown (ids, comma-separated): one recorded since
+    # for the same partner is not replaced unseen (services.consent_record).
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
             show_loaded_choices(self.fields["organisation"], organisations)
+
+    @staticmethod
+    def seen_value(consents) -> str:
+        return ",".join(str(c.pk) for c in consents if c.withdrawn_at is None)
+
+    def clean_seen(self) -> set[int]:
+        return {int(part) for part in self.cleaned_data["seen"].split(",") if part.strip().isdigit()}
 
     def clean_valid_until(self) -> datetime.date:
         value = self.cleaned_data["valid_until"]

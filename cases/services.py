@@ -8,10 +8,10 @@ each other: the second gets PlanConflict and keeps what they typed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
@@ -58,6 +58,14 @@ class PlanConflict(Exception):
 
 class InvalidTransition(Exception):
     pass
+
+
+class ConsentConflict(Exception):
+    """A colleague recorded a consent for the same partner since this user loaded the plan."""
+
+    def __init__(self, current: Consent | None) -> None:
+        super().__init__("consent recorded by someone else")
+        self.current = current
 
 
 def _resident_id(case: Case) -> int | None:
@@ -320,13 +328,23 @@ def follow_up_record(*, user: User, request: HttpRequest | None, follow_up: Foll
 
 @transaction.atomic
 def consent_record(*, user: User, request: HttpRequest | None, case: Case, organisation: Organisation,
-                   parts: list[str], valid_until: datetime.date) -> Consent:
+                   parts: list[str], valid_until: datetime.date, seen: Collection[int] | None = None) -> Consent:
     """Record the resident's consent to share parts of the plan with a partner. A new consent
-    for the same partner replaces the one in force (which is withdrawn, kept in the history)."""
-    Consent.objects.filter(case=case, organisation=organisation, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now(), withdrawn_by=user)
-    consent = Consent.objects.create(case=case, organisation=organisation, parts=sorted(set(parts)),
-                                     valid_until=valid_until, recorded_by=user)
+    for the same partner replaces the one in force (which is withdrawn, kept in the history).
+    `seen`: the consents in force when the user loaded the plan; one recorded since then for this
+    partner is not replaced unseen (ConsentConflict), nor is one recorded at the same moment."""
+    in_force = Consent.objects.select_for_update().filter(case=case, organisation=organisation,
+                                                          withdrawn_at__isnull=True)
+    current = in_force.first()
+    if seen is not None and current is not None and current.pk not in seen:
+        raise ConsentConflict(current)
+    in_force.update(withdrawn_at=timezone.now(), withdrawn_by=user)
+    try:
+        with transaction.atomic():
+            consent = Consent.objects.create(case=case, organisation=organisation, parts=sorted(set(parts)),
+                                             valid_until=valid_until, recorded_by=user)
+    except IntegrityError:  # one_active_consent_per_partner: recorded by someone else just now
+        raise ConsentConflict(in_force.first()) from None
     _log(user=user, request=request, case=case, action=LogAction.CREATE, obj=consent,
          purpose="plan: record consent to share", detail={"organisation": organisation.pk, "parts": consent.parts})
     return consent

@@ -91,7 +91,8 @@ def _case_context(request: AuthedHtmxRequest, case: Case, **forms) -> dict:
         "close_form": _on_demand(forms, "close", may_edit, open_form,
                                  lambda: CloseForm(initial={**version, "closed_on": timezone.localdate()})),
         "consent_form": _on_demand(forms, "consent", may_edit, open_form,
-                                   lambda: ConsentForm(organisations=organisations)),
+                                   lambda: ConsentForm(organisations=organisations,
+                                                       initial={"seen": ConsentForm.seen_value(page.consents)})),
         "document_form": forms.get("document_form") or DocumentForm(),
         "documents": page.documents,
         "action_statuses": ActionStatus.choices,
@@ -369,9 +370,21 @@ def consent_add(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request, case_id, purpose="plan: consent", write=True)
     form = ConsentForm(request.POST)
     if form.is_valid():
-        services.consent_record(user=request.user, request=request, case=case, **form.cleaned_data)
-        messages.success(request, _("Consent recorded: the partner can now read the parts shared."))
-        return redirect("cases:detail", case_id=case.pk)
+        try:
+            services.consent_record(user=request.user, request=request, case=case, **form.cleaned_data)
+        except services.ConsentConflict as conflict:
+            # What was typed stays; the form now knows the colleague's consent, so recording
+            # again replaces it knowingly.
+            data = request.POST.copy()
+            data["seen"] = ConsentForm.seen_value(case.consents.all())
+            form = ConsentForm(data)
+            form.is_valid()
+            form.add_error(None, _("Meanwhile a colleague recorded a consent for %(organisation)s (%(consent)s). "
+                                   "Check it with the resident; record yours again to replace it.") % {
+                "organisation": form.cleaned_data["organisation"], "consent": conflict.current or "—"})
+        else:
+            messages.success(request, _("Consent recorded: the partner can now read the parts shared."))
+            return redirect("cases:detail", case_id=case.pk)
     return _render_case(request, case, consent_form=form)
 
 

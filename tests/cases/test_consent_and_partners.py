@@ -130,3 +130,24 @@ def test_the_partner_is_asked_for_feedback_when_the_evaluation_is_near(case, wor
     Case.objects.filter(pk=case.pk).update(next_evaluation_on=timezone.localdate() + datetime.timedelta(days=7))
     listing = login(debt_partner).get(reverse("cases:shared")).content.decode()
     assert "uw terugkoppeling wordt gevraagd voor de evaluatie" in listing
+
+
+def test_a_consent_a_colleague_recorded_meanwhile_is_not_replaced_unseen(case, worker, colleague, organisation):
+    """Both open the plan with no consent in force; the colleague records first. The worker's
+    form says so, keeps what was typed, and recording again (now knowingly) replaces it."""
+    page = login(worker).get(reverse("cases:detail", args=[case.pk]), {"form": "consent"})
+    seen = page.context["consent_form"]["seen"].value()
+    assert _consent(login(colleague), case, organisation, ["goals", "actions"]).status_code == 302
+    mine = {"organisation": organisation.pk, "parts": ["actions"], "seen": seen,
+            "valid_until": (timezone.localdate() + datetime.timedelta(days=30)).isoformat()}
+    response = login(worker).post(reverse("cases:consent_add", args=[case.pk]), mine)
+    assert response.status_code == 200
+    form = response.context["consent_form"]
+    assert "Intussen heeft een collega een toestemming vastgelegd" in form.non_field_errors()[0]
+    assert form["parts"].value() == ["actions"]
+    assert Consent.objects.get(withdrawn_at__isnull=True).parts == ["actions", "goals"]
+    response = login(worker).post(reverse("cases:consent_add", args=[case.pk]),
+                                  {**mine, "seen": form["seen"].value()})
+    assert response.status_code == 302
+    assert Consent.objects.get(withdrawn_at__isnull=True).parts == ["actions"]
+    assert Consent.objects.count() == 2
