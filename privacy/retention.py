@@ -98,7 +98,9 @@ def blocked_residents() -> QuerySet[Resident]:
     return Resident.objects.filter(
         Exists(member_of_open_case)
         | Exists(Objection.objects.filter(decision__resident=OuterRef("pk"), status=ObjectionStatus.OPEN))
-        | Exists(LegalClock.objects.filter(help_request__resident=OuterRef("pk"), stopped_on__isnull=True))
+        # Running as the rest of the app counts it (LegalClock.running): a settled question's term
+        # is not stopped, but nothing waits on it any more.
+        | Exists(LegalClock.objects.running().filter(help_request__resident=OuterRef("pk")))
         | Exists(LegalHold.objects.filter(resident=OuterRef("pk"), released_at__isnull=True))
         | Exists(ProcessingRestriction.objects.filter(resident=OuterRef("pk"), lifted_at__isnull=True))
     )

@@ -33,8 +33,8 @@ def settled_request(zone, *, last_activity: datetime.date, channel: str = "phone
     membership = MembershipFactory(household__zone=zone, household__postcode="8441AB")
     help_request = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
                                       settled=True, channel=channel, question="Ik zoek hulp bij de administratie.")
-    # The melding started a Wmo clock: a settled request has stopped it.
-    LegalClock.objects.filter(help_request=help_request).update(stopped_on=TODAY)
+    # The melding started a Wmo clock; settled, nothing waits on it (LegalClock.running) and it
+    # holds nothing back.
     at = timezone.make_aware(datetime.datetime.combine(last_activity, datetime.time(12)))
     HelpRequest.objects.filter(pk=help_request.pk).update(updated_at=at)
     Resident.objects.filter(pk=membership.resident_id).update(created_at=LONG_AGO)
@@ -135,8 +135,11 @@ def test_nothing_of_a_resident_goes_while_a_blocker_holds(blocker, zone, worker,
         Objection.objects.create(decision=decision, received_on=TODAY, grounds="Niet eens",
                                  due_on=TODAY + datetime.timedelta(weeks=12), registered_by=worker)
     elif blocker == "running_clock":
-        LegalClock.objects.create(help_request=help_request, kind=ClockKind.WMO_INVESTIGATION,
-                                  started_on=help_request.first_contact_on, due_on=TODAY)
+        # A term running on another, open request of the resident (a settled one's runs no more).
+        other_request = HelpRequestFactory(household=help_request.household, resident=resident, zone=zone)
+        LegalClock.objects.filter(help_request=other_request).delete()
+        LegalClock.objects.create(help_request=other_request, kind=ClockKind.WMO_INVESTIGATION,
+                                  started_on=other_request.first_contact_on, due_on=TODAY)
     elif blocker == "legal_hold":
         LegalHold.objects.create(resident=resident, reason="Rechtszaak", placed_by=team_leader)
     elif blocker == "restriction":

@@ -118,3 +118,23 @@ def test_the_dry_run_writes_nothing_not_even_the_settings_row(db):
     assert not RetentionSettings.objects.exists()
     assert set(retention.retention_due_counts()) == {kind.value for kind in RecordKind}
     assert not RetentionSettings.objects.exists()
+
+
+def test_a_request_settled_at_intake_does_not_keep_its_resident_for_ever(resident, worker):
+    """Settling a Wmo melding at intake leaves its investigation term unstopped; nothing waits on
+    it any more (LegalClock.running), so it does not hold the resident back."""
+    from intake import services as intake_services
+    from intake.models import Channel, HelpRequest, Resident, Urgency
+
+    help_request = intake_services.help_request_register(
+        user=worker, request=None, resident=resident, channel=Channel.PHONE, question="Waar vind ik de maaltijdservice?",
+        urgency=Urgency.NORMAL, first_contact_on=TODAY, life_domains=[])
+    intake_services.help_request_settle(user=worker, request=None, help_request=help_request,
+                                        settled_by="information", note="Folder gegeven.")
+    assert LegalClock.objects.filter(help_request=help_request, stopped_on__isnull=True).exists()
+    HelpRequest.objects.filter(pk=help_request.pk).update(updated_at=LONG_AGO)
+    Resident.objects.filter(pk=resident.pk).update(created_at=LONG_AGO)
+    assert resident not in retention.blocked_residents()
+    retention.retention_run()
+    help_request.refresh_from_db()
+    assert help_request.question == ""
