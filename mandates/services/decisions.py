@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,6 +93,10 @@ def compute_clocks(*, kind: str, melding_on: datetime.date, application_on: date
     return result
 
 
+# The request's legal clock a decision of each kind ends (special assistance counts on the decision itself).
+_DECISION_CLOCK_KIND = {DecisionKind.WMO: ClockKind.WMO_DECISION, DecisionKind.DEBT_HELP: ClockKind.DEBT_ACCESS_DECISION}
+
+
 def _mandate_check_for(user: User, decision: Decision, on: datetime.date) -> MandateCheck:
     lines = list(decision.lines.select_related("provision__product_category"))
     categories = {line.provision.product_category for line in lines if line.provision.product_category_id}
@@ -129,7 +134,7 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
                             (ClockKind.DEBT_FIRST_CONVERSATION, "first_conversation_due_on")):
             if kind in running and clock_dates[field] is not None:
                 clock_dates[field] = running[kind].due_on
-        decision_kind = ClockKind.WMO_DECISION if data.kind == DecisionKind.WMO else ClockKind.DEBT_ACCESS_DECISION
+        decision_kind = _DECISION_CLOCK_KIND[data.kind]
         decision_clock = running.get(decision_kind)
         if decision_clock is not None:
             clock_dates["due_on"] = decision_clock.due_on
@@ -191,8 +196,12 @@ def decision_decide(*, user: User, request: HttpRequest | None, decision: Decisi
     current.objection_period_ends_on = clocks.objection_period_ends(cal, sent_on=today)
     current.version += 1
     current.save()
-    # Sending the decision is the act its legal clock waited for.
-    LegalClock.objects.filter(decision=current, stopped_on__isnull=True).update(stopped_on=today)
+    # Sending the decision is the act its legal clock waited for: the clock linked to it, or the
+    # request's running clock of its kind when a second draft (a double submit, discarded later)
+    # took the link.
+    clock_kind = _DECISION_CLOCK_KIND.get(current.kind)
+    LegalClock.objects.filter(Q(decision=current) | Q(help_request_id=current.help_request_id, kind=clock_kind),
+                              stopped_on__isnull=True).update(stopped_on=today, decision=current)
     _log(user, request, Action.UPDATE, current, "mandates: decide under mandate",
          {"mandate": check.mandate.pk, "four_eyes": current.submitted_at is not None})
     letter = DecisionLetter.objects.create(decision=current)

@@ -209,3 +209,18 @@ def test_the_clocks_overview_lists_legal_clocks_with_their_state(worker, help_re
     body = login(worker).get(reverse("mandates:clocks") + "?only=due_soon").content.decode()
     assert help_request.resident.full_name in body and "Wmo-onderzoek" in body
     assert help_request.resident.full_name not in login(stranger).get(reverse("mandates:clocks")).content.decode()
+
+
+def test_sending_the_first_of_two_prepared_decisions_stops_the_wmo_decision_clock(
+        prepare, worker, worker_mandate, needs_decision):
+    """The same decision form posted twice links the request's one decision clock to the second
+    draft; sending the first still is the act the clock waited for."""
+    from django.utils import timezone
+
+    first = prepare()
+    second = prepare()
+    services.decision_decide(user=worker, request=None, decision=first, expected_version=first.version,
+                             today=timezone.localdate())
+    services.decision_discard(user=worker, request=None, decision=second, expected_version=second.version)
+    clock = LegalClock.objects.get(help_request=needs_decision.help_request, kind=ClockKind.WMO_DECISION)
+    assert (clock.stopped_on, clock.decision_id) == (timezone.localdate(), first.pk)
