@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from mandates.models import ClockNotification, ClockTask, DecisionSettings
-from mandates.selectors import due_legal_clocks
+from mandates.selectors import clock_task_open, due_legal_clocks, open_clock_tasks
 from mandates.services import legal_clocks_catch_up, legal_clocks_catch_up_threats
 
 from .models import (
@@ -171,7 +171,7 @@ def send_digests(today: datetime.date, report: MonitoringReport) -> None:
     users = (User.objects.filter(is_active=True)
              .annotate(open_tasks=Count("case_tasks", distinct=True,
                                         filter=Q(case_tasks__done_at__isnull=True, case_tasks__due_on__lte=today)),
-                       open_clock_tasks=Count("clock_tasks", distinct=True, filter=Q(clock_tasks__done_at__isnull=True)))
+                       open_clock_tasks=Count("clock_tasks", distinct=True, filter=clock_task_open("clock_tasks__")))
              .filter(Q(open_tasks__gt=0) | Q(open_clock_tasks__gt=0))
              .exclude(email="").exclude(case_digests__day=today)
              .only("pk", "email", "first_name", "last_name", "username").order_by("pk"))
@@ -183,8 +183,7 @@ def send_digests(today: datetime.date, report: MonitoringReport) -> None:
                 continue
             tasks = list(Task.objects.filter(user=user, done_at__isnull=True, due_on__lte=today)
                          .select_related("case__household").order_by("due_on", "pk")[:50])
-            clock_tasks = list(ClockTask.objects.filter(user=user, done_at__isnull=True)
-                               .select_related("clock").order_by("due_on", "pk")[:50])
+            clock_tasks = list(open_clock_tasks(user=user)[:50])
             with translation.override(settings.LANGUAGE_CODE):
                 body = render_to_string("cases/digest_email.txt", {"user": user, "tasks": tasks, "today": today,
                                                                    "total": user.open_tasks,

@@ -62,13 +62,19 @@ def clocks_of_request(*, help_request_id: int) -> list[LegalClock]:
     return list(LegalClock.objects.filter(help_request_id=help_request_id).order_by("started_on", "pk"))
 
 
-def open_clock_tasks(*, user: User) -> QuerySet[ClockTask]:
-    """The user's clock tasks from the daily job that are not done yet, most urgent first."""
+def clock_task_open(prefix: str = "") -> Q:
+    """A clock task still to act on: not done, and its clock still running (LegalClock.running:
+    not met, the request not settled). Restricted residents (AVG art. 18) are hidden from every
+    list, tasks and digests included. `prefix` reaches the task through a relation."""
     from intake.models import HelpRequest
 
-    # Restricted residents (AVG art. 18) are hidden from every list, tasks included.
-    return (ClockTask.objects.filter(user=user, done_at__isnull=True, clock__stopped_on__isnull=True,
-                                     clock__help_request__in=HelpRequest.objects.unrestricted())
+    running = LegalClock.objects.running().filter(help_request__in=HelpRequest.objects.unrestricted())
+    return Q(**{f"{prefix}done_at__isnull": True, f"{prefix}clock__in": running})
+
+
+def open_clock_tasks(*, user: User) -> QuerySet[ClockTask]:
+    """The user's clock tasks from the daily job that are still to act on, most urgent first."""
+    return (ClockTask.objects.filter(clock_task_open(), user=user)
             .select_related("clock__help_request__resident").fetch_mode(FETCH_RAISE).order_by("due_on", "pk"))
 
 

@@ -137,3 +137,27 @@ def test_the_job_shortens_a_debt_term_beside_a_threat_written_in_bulk_before_it_
     assert clock.due_on == datetime.date(2026, 11, 26)
     # Due in two days: the shortened term is the one the worker is warned about.
     assert ClockTask.objects.get(clock=clock).due_on == datetime.date(2026, 11, 26)
+
+
+def test_no_digest_about_a_legal_term_whose_report_was_recorded_on_time(membership, zone, worker):
+    """The worker was warned about the Wmo investigation term; the report was recorded in time.
+    A month later the daily digest says nothing about it (nor does the in-app list)."""
+    from django.core import mail
+
+    from cases import monitoring
+    from intake.factories import HelpRequestFactory
+    from mandates import services
+    from mandates.models import ClockKind, LegalClock
+    from mandates.selectors import open_clock_tasks
+
+    melding_on, due = datetime.date(2026, 11, 6), datetime.date(2026, 12, 18)  # 6 weeks from a Friday
+    melding = HelpRequestFactory(household=membership.household, resident=membership.resident, zone=zone,
+                                 assigned=True, assigned_worker=worker, first_contact_on=melding_on)
+    monitoring.monitoring_run(today=due - datetime.timedelta(days=3), clock_due_soon_days=5)
+    assert len(mail.outbox) == 1 and list(open_clock_tasks(user=worker))
+    services.legal_clock_record(user=worker, request=None, help_request=melding, step="report",
+                                on=due - datetime.timedelta(days=2))
+    assert LegalClock.objects.get(help_request=melding, kind=ClockKind.WMO_INVESTIGATION).stopped_on is not None
+    mail.outbox.clear()
+    monitoring.monitoring_run(today=due + datetime.timedelta(days=30), clock_due_soon_days=5)
+    assert mail.outbox == [] and not list(open_clock_tasks(user=worker))
