@@ -301,8 +301,10 @@ def follow_up_record(*, user: User, request: HttpRequest | None, follow_up: Foll
     """Record a follow-up contact. "Needs support again" reopens the case (unless the household
     already has another open plan), with an evaluation due at once."""
     follow_up = FollowUp.objects.select_for_update().select_related("case__case_type").get(pk=follow_up.pk)
-    if follow_up.status == FollowUpStatus.DONE:
-        raise InvalidTransition("this follow-up is already recorded")
+    # Done, or cancelled when an earlier contact of the same closure reopened the plan: neither
+    # is recorded (again), and a cancelled one must not reopen the plan of a later closure.
+    if follow_up.status != FollowUpStatus.PLANNED:
+        raise InvalidTransition("only a planned follow-up is recorded")
     follow_up.status, follow_up.result, follow_up.note = FollowUpStatus.DONE, result, note
     follow_up.done_on, follow_up.done_by = today, user
     follow_up.save(update_fields=["status", "result", "note", "done_on", "done_by"])

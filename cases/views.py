@@ -352,9 +352,11 @@ def follow_up_record(request: AuthedHtmxRequest, follow_up_id: int) -> HttpRespo
                                       result=form.cleaned_data["result"], note=form.cleaned_data["note"],
                                       today=timezone.localdate())
         except services.InvalidTransition:
-            # Re-rendered with the note as typed: a colleague may have recorded it first, or the
-            # household has another open plan (then "needs support" cannot reopen this one).
-            form.add_error(None, _("This follow-up was already recorded, or the household has another open plan."))
+            # Re-rendered with the note as typed: a colleague may have recorded it first, an earlier
+            # contact reopened the plan (this one was cancelled), or the household has another
+            # open plan (then "needs support" cannot reopen this one).
+            form.add_error(None, _("This follow-up was already recorded or is no longer planned (the plan was "
+                                   "reopened), or the household has another open plan."))
         else:
             messages.success(request, _("Follow-up recorded."))
             return redirect("cases:detail", case_id=follow_up.case_id)

@@ -324,9 +324,15 @@ def conversation_start(*, user: User, request: HttpRequest | None, help_request:
     the household's current members marked present."""
     if help_request.resident_id is None:
         raise InvalidTransition("link the request to a resident first")
+    # Read again under a lock: a colleague may have settled it since this page was loaded, and a
+    # second start at the same moment waits here and finds the first one's conversation.
+    locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     existing = Conversation.objects.filter(help_request=help_request).first()
     if existing is not None:
         return existing
+    if locked.status == RequestStatus.SETTLED:
+        raise InvalidTransition("the request was settled at intake")
+    help_request.status, help_request.assigned_worker_id = locked.status, locked.assigned_worker_id
     household = help_request.household or current_household(help_request.resident)
     conversation = Conversation.objects.create(
         help_request=help_request, household=household, worker=user, held_on=timezone.localdate(),

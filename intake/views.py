@@ -277,10 +277,14 @@ def conversation_start(request: AuthedHtmxRequest, request_id: int) -> HttpRespo
                                                     write=True)
     if not request.user.is_worker:
         raise PermissionDenied
-    if help_request.resident_id is None or help_request.status in (RequestStatus.SETTLED,):
+    if help_request.resident_id is None:
         messages.error(request, _("Link the request to a resident before the conversation."))
         return redirect("intake:request_detail", request_id=help_request.pk)
-    conversation = services.conversation_start(user=request.user, request=request, help_request=help_request)
+    try:
+        conversation = services.conversation_start(user=request.user, request=request, help_request=help_request)
+    except services.InvalidTransition:
+        messages.error(request, _("This request was settled at intake: it needs no kitchen-table conversation."))
+        return redirect("intake:request_detail", request_id=help_request.pk)
     return redirect("intake:conversation", conversation_id=conversation.pk)
 
 

@@ -260,3 +260,22 @@ def test_the_intaker_of_another_zone_prepares_no_decision_for_it(stranger, worke
     url = reverse("mandates:decision_new", args=[conversation.pk])
     assert login(stranger).get(url).status_code == 403
     assert login(worker).get(url).status_code == 200
+
+
+def test_a_request_settled_since_the_page_was_loaded_gets_no_conversation(worker, colleague, new_request):
+    """The worker's page still offers "start the conversation"; a colleague settled the request
+    meanwhile. The settlement stands, and the worker is told why in Dutch."""
+    from intake import services
+    from intake.models import Conversation, RequestStatus
+
+    services.help_request_settle(user=colleague, request=None, help_request=new_request,
+                                 settled_by="information", note="Telefonisch beantwoord.")
+    response = login(worker).post(reverse("intake:conversation_start", args=[new_request.pk]), follow=True)
+    assert "Deze hulpvraag is bij de intake afgehandeld" in response.content.decode()
+    new_request.refresh_from_db()
+    assert new_request.status == RequestStatus.SETTLED
+    assert not Conversation.objects.filter(help_request=new_request).exists()
+    stale_copy = HelpRequest.objects.get(pk=new_request.pk)
+    stale_copy.status = RequestStatus.NEW
+    with pytest.raises(services.InvalidTransition):
+        services.conversation_start(user=worker, request=None, help_request=stale_copy)

@@ -12,7 +12,8 @@ from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = "Dit nazorgcontact was al vastgelegd, of het huishouden heeft al een ander open plan."
+REFUSED = ("Dit nazorgcontact was al vastgelegd of staat niet meer gepland (het plan is heropend), of het "
+           "huishouden heeft al een ander open plan.")
 
 
 @pytest.fixture
@@ -52,3 +53,24 @@ def test_needs_support_while_the_household_has_another_open_plan_is_refused_and_
     assert follow_up.status == "planned" and follow_up.note == ""
     # The form stays for this follow-up (with its button): another result can still be recorded.
     assert reverse("cases:follow_up", args=[follow_up.pk]) in body
+
+
+def test_a_follow_up_cancelled_by_the_reopening_cannot_be_recorded_on_the_open_plan(case, worker):
+    """An earlier contact found the household needs support again and reopened the plan; the rest
+    of that closure's follow-ups were cancelled. A stale page cannot record one of them."""
+    from cases.models import FollowUpStatus
+
+    services.case_close(user=worker, request=None, case=case, expected_version=case.version,
+                        outcome="goals_reached", reason="Klaar", closed_on=timezone.localdate())
+    first, later = FollowUp.objects.filter(case=case).order_by("due_on")[:2]
+    services.follow_up_record(user=worker, request=None, follow_up=first, result="needs_support",
+                              note="Nieuwe achterstand.", today=timezone.localdate())
+    later.refresh_from_db()
+    case.refresh_from_db()
+    assert case.is_open and later.status == FollowUpStatus.CANCELLED
+    response = login(worker).post(reverse("cases:follow_up", args=[later.pk]),
+                                  {"result": "going_well", "note": "Gaat goed."})
+    assert response.status_code == 200 and REFUSED in response.content.decode()
+    assert "Gaat goed." in response.content.decode()  # the note as typed
+    later.refresh_from_db()
+    assert later.status == FollowUpStatus.CANCELLED
