@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import (
     AnonymisedRecord,
     DataDispute,
@@ -57,11 +58,27 @@ class LegalHoldAdmin(admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: LegalHold | None = None) -> list[str]:
         if obj is None:
-            return ["resident", "reason", "placed_by"]
+            return ["resident", "reason"]
         return ["resident_id", "placed_by_id", "placed_at", "released_at"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: LegalHold | None = None) -> list[str]:
-        return [] if obj is None else ["resident_id", "placed_by_id", "placed_at"]
+        if obj is None:
+            return []
+        # Released is final: keeping the data again is a new hold, with its own reason.
+        return ["resident_id", "placed_by_id", "placed_at", *(["released_at"] if obj.released_at else [])]
+
+    def has_delete_permission(self, request: HttpRequest, obj: LegalHold | None = None) -> bool:
+        return False  # a released hold stays as the record of why the data was kept
+
+    def save_model(self, request: HttpRequest, obj: LegalHold, form: Any, change: bool) -> None:
+        """Through the services, which write the access log; the one placing it is the user."""
+        if not change:
+            hold = services.legal_hold_place(user=request.user, request=request, resident=obj.resident,
+                                             reason=obj.reason)
+            obj.pk, obj.placed_by, obj.placed_at = hold.pk, hold.placed_by, hold.placed_at
+            obj._state.adding = False
+        elif obj.released_at is not None:
+            services.legal_hold_release(user=request.user, request=request, hold=obj, at=obj.released_at)
 
     def formfield_for_foreignkey(self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any):
         if db_field.name == "resident":

@@ -3,6 +3,8 @@ transaction as the change."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,7 +14,7 @@ from audit.models import Action
 from audit.services import access_log_record
 from intake.models import Resident
 
-from .models import DataDispute, DisputeOutcome, ProcessingRestriction
+from .models import DataDispute, DisputeOutcome, LegalHold, ProcessingRestriction
 
 
 class AlreadyRestricted(Exception):
@@ -51,6 +53,29 @@ def dispute_resolve(*, user: User, request: HttpRequest | None, dispute: DataDis
     access_log_record(user=user, action=Action.UPDATE, obj=dispute, resident_id=dispute.resident_id,
                       purpose="AVG art. 16: dispute resolved", request=request, detail={"outcome": str(outcome)})
     return dispute
+
+
+@transaction.atomic
+def legal_hold_place(*, user: User, request: HttpRequest | None, resident: Resident, reason: str) -> LegalHold:
+    """Keep the resident's data past its retention period (a court case, a complaint)."""
+    hold = LegalHold.objects.create(resident=resident, reason=reason, placed_by=user)
+    access_log_record(user=user, action=Action.CREATE, obj=hold, resident_id=resident.pk,
+                      purpose="retention: legal hold placed", request=request)
+    return hold
+
+
+@transaction.atomic
+def legal_hold_release(*, user: User, request: HttpRequest | None, hold: LegalHold,
+                       at: datetime.datetime | None = None) -> LegalHold:
+    """From the next nightly run, retention may anonymise what the hold kept. Releasing twice
+    changes nothing (the first release's moment stands)."""
+    at = at or timezone.now()
+    if LegalHold.objects.filter(pk=hold.pk, released_at__isnull=True).update(released_at=at):
+        access_log_record(user=user, action=Action.UPDATE, obj=hold, resident_id=hold.resident_id,
+                          purpose="retention: legal hold released", request=request,
+                          detail={"released_at": at.isoformat()})
+    hold.refresh_from_db()
+    return hold
 
 
 @transaction.atomic

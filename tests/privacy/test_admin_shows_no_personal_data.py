@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AccessLogEntry
 from privacy.models import DataDispute, DisputeOutcome, LegalHold, ProcessingRestriction
 from tests.conftest import login
 
@@ -98,3 +99,30 @@ def test_the_administrator_still_places_and_releases_a_legal_hold(resident, admi
     hold.refresh_from_db()
     assert hold.released_at == released
     assert (hold.reason, hold.resident_id) == ("Rechtszaak", resident.pk)
+    # Both went through the services: in the access log, under the resident, as the administrator.
+    purposes = list(AccessLogEntry.objects.filter(resident_id=resident.pk, username=administrator.username)
+                    .values_list("purpose", flat=True))
+    assert {"retention: legal hold placed", "retention: legal hold released"} <= set(purposes)
+
+
+def test_a_hold_is_placed_in_the_administrators_own_name_and_is_never_deleted(resident, administrator, worker):
+    client = login(administrator)
+    client.post(reverse("admin:privacy_legalhold_add"),
+                {"resident": resident.pk, "reason": "Klacht", "placed_by": worker.pk})
+    hold = LegalHold.objects.get()
+    assert hold.placed_by == administrator
+    client.post(reverse("admin:privacy_legalhold_delete", args=[hold.pk]), {"post": "yes"})
+    assert LegalHold.objects.filter(pk=hold.pk).exists()
+
+
+def test_the_admin_deletes_no_legal_clock_and_no_example_case(administrator, help_request):
+    from mandates.models import ClockKind, LegalClock
+
+    clock = LegalClock.objects.create(help_request=help_request, kind=ClockKind.WMO_DECISION,
+                                      started_on=help_request.first_contact_on, due_on=help_request.first_contact_on)
+    client = login(administrator)
+    assert client.post(reverse("admin:mandates_legalclock_delete", args=[clock.pk]),
+                       {"post": "yes"}).status_code == 403
+    assert LegalClock.objects.filter(pk=clock.pk).exists()
+    response = client.get(reverse("admin:reporting_examplecase_changelist"))
+    assert 'value="delete_selected"' not in response.content.decode()
