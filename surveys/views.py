@@ -16,7 +16,7 @@ from accounts.access import require_resident_handler
 from accounts.models import Zone
 from audit.models import Action
 from audit.services import access_log_record
-from toegang.http import AuthedHtmxRequest, HtmxRequest, client_ip
+from toegang.http import AuthedHtmxRequest, HtmxRequest, client_network
 
 from . import selectors, services
 from .access import get_invitation_for_user
@@ -73,7 +73,7 @@ def answer_by_code(request: HtmxRequest) -> HttpResponse:
 
 
 def _client_key(request: HtmxRequest) -> str:
-    return f"survey-code:{client_ip(request) or 'unknown'}"
+    return f"survey-code:{client_network(request)}"
 
 
 @login_not_required

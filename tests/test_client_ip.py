@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from audit.models import AccessLogEntry
 from tests.conftest import login
-from toegang.http import client_ip
+from toegang.http import client_ip, client_network
 
 PROXY = "10.0.0.2"
 
@@ -119,3 +119,13 @@ def test_failed_logins_behind_the_proxy_lock_out_that_client_only(settings, work
     colleague_desk = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.10")
     response = colleague_desk.post(url, {"username": worker.username, "password": "meitinker-demo-2026"})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("remote_addr,network", [
+    ("192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2::abcd", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+    ("::ffff:192.0.2.7", "192.0.2.7"),
+])
+def test_a_rate_limit_counts_an_ipv4_address_or_an_ipv6_64(remote_addr, network):
+    assert client_network(request_from(remote_addr=remote_addr)) == network

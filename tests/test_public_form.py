@@ -78,3 +78,41 @@ def test_submissions_are_rate_limited_per_client_address(zone):
 def test_an_unknown_postcode_still_reaches_intake_without_a_zone(zone, team_leader):
     Client().post(reverse("public:request"), submission(postcode="9999 ZZ"))
     assert HelpRequest.objects.get().zone is None
+
+
+def test_one_signed_form_stores_one_request_a_double_click_or_a_replay_nothing_more(zone):
+    token = started_token()
+    first = Client(REMOTE_ADDR="192.0.2.10").post(reverse("public:request"), submission(started=token))
+    assert first.status_code == 302
+    for i in range(3):
+        again = Client(REMOTE_ADDR=f"192.0.2.{11 + i}").post(reverse("public:request"), submission(started=token))
+        assert again.status_code == 200
+        assert "Dit formulier is al verstuurd" in again.content.decode()
+        assert "Ik kan de huur niet meer betalen." in again.content.decode()  # what was typed stays
+        assert again.context["form"].data["started"] != token  # a fresh form, to send another question
+    assert HelpRequest.objects.count() == 1
+
+
+@override_settings(PUBLIC_FORM_RATE_LIMIT=2)
+def test_the_rate_limit_counts_an_ipv6_64_as_one_client(zone):
+    statuses = [Client(REMOTE_ADDR=f"2001:db8:1:2::{i:x}").post(reverse("public:request"), submission()).status_code
+                for i in range(1, 6)]
+    assert statuses == [302, 302, 429, 429, 429]
+    assert HelpRequest.objects.count() == 2
+    assert Client(REMOTE_ADDR="2001:db8:1:3::1").post(reverse("public:request"), submission()).status_code == 302
+
+
+@override_settings(PUBLIC_FORM_RATE_LIMIT=3)
+def test_a_resident_who_corrects_mistakes_is_not_locked_out_and_a_limit_keeps_what_was_typed(zone):
+    client = Client(REMOTE_ADDR="192.0.2.50")
+    for _ in range(3):
+        assert client.post(reverse("public:request"), submission(postcode="84")).status_code == 200
+    assert client.post(reverse("public:request"), submission()).status_code == 302
+    assert HelpRequest.objects.count() == 1
+    for _ in range(2):
+        client.post(reverse("public:request"), submission())
+    limited = client.post(reverse("public:request"), submission(question="Nog een vraag over de bijstand."))
+    assert limited.status_code == 429
+    body = limited.content.decode()
+    assert "Te veel" in body and "Nog een vraag over de bijstand." in body
+    assert HelpRequest.objects.count() == 3

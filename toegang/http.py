@@ -40,3 +40,20 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(entries[-proxies]))
     except ValueError:
         return remote_addr
+
+
+def client_network(request: HttpRequest) -> str:
+    """The client for a rate limit: its IPv4 address, or its IPv6 /64. One subscriber gets a
+    whole /64 and may use any address in it, so counting per IPv6 address counts nothing."""
+    address = client_ip(request)
+    if address is None:
+        return "unknown"
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
