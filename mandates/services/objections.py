@@ -19,9 +19,16 @@ from .common import DecisionError, _log
 @transaction.atomic
 def objection_register(*, user: User, request: HttpRequest | None, decision: Decision, received_on: datetime.date,
                        grounds: str, advisory_committee: bool) -> Objection:
-    """Register an objection (bezwaar) with its own clock (Awb 7:10)."""
+    """Register an objection (bezwaar) with its own clock (Awb 7:10). The same objection posted
+    twice (a double click, a reload) is registered once: the second returns the first."""
     if not decision.is_sent:
         raise DecisionError(_("An objection can only be made against a sent decision."))
+    # Serialises two registrations for one decision, so the second sees the first.
+    Decision.objects.select_for_update().filter(pk=decision.pk).first()
+    same = Objection.objects.filter(decision=decision, received_on=received_on, grounds=grounds,
+                                    status=ObjectionStatus.OPEN).first()
+    if same is not None:
+        return same
     settings = DecisionSettings.current()
     end = decision.objection_period_ends_on
     cal = clocks.load_calendar()

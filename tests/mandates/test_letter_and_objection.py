@@ -108,3 +108,14 @@ def test_an_objection_without_grounds_gets_a_dutch_error(sent, colleague):
 def test_a_sent_decision_is_on_the_household_timeline(sent, worker):
     page = login(worker).get(reverse("intake:household", args=[sent.household_id])).content.decode()
     assert reverse("mandates:decision", args=[sent.pk]) in page
+
+
+def test_the_same_objection_posted_twice_is_registered_once(sent, colleague):
+    client = login(colleague)
+    data = {"received_on": timezone.localdate().isoformat(), "grounds": "Te weinig uren huishoudelijke hulp."}
+    url = reverse("mandates:objection_new", args=[sent.pk])
+    client.post(url, data)
+    client.post(url, data)
+    assert sent.objections.count() == 1
+    client.post(url, {**data, "grounds": "Ook de eigen bijdrage klopt niet."})
+    assert sent.objections.count() == 2  # a different objection is its own
