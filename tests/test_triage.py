@@ -279,3 +279,10 @@ def test_a_request_settled_since_the_page_was_loaded_gets_no_conversation(worker
     stale_copy.status = RequestStatus.NEW
     with pytest.raises(services.InvalidTransition):
         services.conversation_start(user=worker, request=None, help_request=stale_copy)
+
+
+def test_a_web_request_shows_what_the_resident_typed_under_dutch_labels(worker, zone):
+    web = HelpRequestFactory(web=True, zone=zone)
+    body = login(worker).get(reverse("intake:request_detail", args=[web.pk])).content.decode()
+    assert "<dt>Naam</dt><dd>J. de Vries</dd>" in body
+    assert "<dt>Huisnummer</dt>" in body and "<dt>house_number</dt>" not in body
