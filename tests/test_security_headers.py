@@ -137,6 +137,34 @@ def test_the_renewal_is_written_once_per_interval_not_on_every_page(worker):
     assert expiry == later + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
 
 
+@pytest.mark.django_db
+def test_a_page_polling_by_itself_does_not_keep_an_unattended_session_alive(worker):
+    """A report's progress and a letter being made are polled every 2 s; that is not the user's
+    activity, so it renews nothing. A request the user makes does."""
+    client = login(worker)
+    url = reverse("intake:my_work")
+    start = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=start):
+        session_writes(client, url)
+    later = start + datetime.timedelta(seconds=settings.SESSION_RENEW_SECONDS + 1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, headers={"X-Background-Poll": "1", "HX-Request": "true"}).status_code == 200
+        assert not [q for q in ctx.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+        assert session_writes(client, url) == 1
+
+
+def test_the_pages_that_poll_mark_their_polls():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    polling = [p for p in root.glob("*/templates/**/*.html") if 'hx-trigger="every' in p.read_text()]
+    polling += [p for p in (root / "templates").glob("**/*.html") if 'hx-trigger="every' in p.read_text()]
+    assert polling
+    for template in polling:
+        assert '"X-Background-Poll": "1"' in template.read_text(), template
+
+
 def test_the_second_factor_is_required_in_the_test_settings_too():
     assert settings.TWO_FACTOR_REQUIRED
     assert "accounts.middleware.TwoFactorMiddleware" in settings.MIDDLEWARE

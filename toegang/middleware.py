@@ -33,6 +33,10 @@ def language_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
+# Sent by elements that poll on their own (hx-headers in the template).
+BACKGROUND_POLL_HEADER = "X-Background-Poll"
+
+
 def session_renewal_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
     """The sliding idle timeout, written at most once per SESSION_RENEW_SECONDS.
 
@@ -50,6 +54,10 @@ def session_renewal_middleware(get_response: Callable[[HttpRequest], HttpRespons
         # Only a signed-in user's session is renewed: an expired or unknown cookie on a public
         # page must not start a session (and a row) of its own.
         if session is None or user is None or not user.is_authenticated or session.is_empty():
+            return response
+        # A poll the page makes by itself (a report's progress, a letter being made) is not the
+        # user's activity: it must not keep an unattended session alive.
+        if request.headers.get(BACKGROUND_POLL_HEADER) == "1":
             return response
         now = int(timezone.now().timestamp())
         if session.modified or now - session.get(RENEWED_AT_KEY, 0) >= settings.SESSION_RENEW_SECONDS:
