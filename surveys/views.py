@@ -108,20 +108,14 @@ def thanks(request: HtmxRequest) -> HttpResponse:
     return render(request, "surveys/thanks.html")
 
 
-def _period(request: AuthedHtmxRequest, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The current quarter so far unless the page asks otherwise."""
-    quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
-    try:
-        date_from = datetime.date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        date_from = quarter_start
-    try:
-        date_to = datetime.date.fromisoformat(request.GET.get("to", ""))
-    except ValueError:
-        date_to = today
-    if date_to < date_from:
-        date_from, date_to = date_to, date_from
-    return date_from, date_to
+def _quarter(request: AuthedHtmxRequest, today: datetime.date) -> tuple[datetime.date, datetime.date, list]:
+    """A calendar quarter that has ended (`?quarter=2026-07-01`, its first day), the last one unless
+    the page asks otherwise. Only whole, ended quarters: two overlapping periods, or a period that
+    grows day by day, would give one answer away as their difference."""
+    choices = selectors.ended_quarters(today)
+    chosen = request.GET.get("quarter", "")
+    date_from, date_to = next(((start, end) for start, end in choices if start.isoformat() == chosen), choices[0])
+    return date_from, date_to, choices
 
 
 @require_GET
@@ -137,12 +131,20 @@ def overview(request: AuthedHtmxRequest) -> HttpResponse:
         zone = next((z for z in zones if str(z.pk) == zone_param), None)
         if zone is None:
             raise Http404
-    date_from, date_to = _period(request, timezone.localdate())
+    date_from, date_to, quarters = _quarter(request, timezone.localdate())
     minimum = SurveySettings.current().min_respondents
     rates = selectors.response_rates(zones=zones, date_from=date_from, date_to=date_to)
+    # One zone's figures beside the team's would give away the other zones' (the team's minus
+    # this one's): only when every zone with answers, this quarter or the one before, has enough
+    # of them, or the chosen zone is the only one with answers (then it is the team).
+    others = [r for r in rates if zone is None or r.zone_id != zone.pk]
+    zones_apart = (all(r.responses == 0 or r.responses >= minimum for r in rates)
+                   and all(r.previous_responses == 0 or r.previous_responses >= minimum for r in rates)
+                   ) or not any(r.responses or r.previous_responses for r in others)
     # Without a zone chosen: the team's zones together, not the municipality.
-    statements = selectors.satisfaction_by_statement(date_from=date_from, date_to=date_to,
-                                                     zone_ids=[zone.pk] if zone else [z.pk for z in zones])
+    statements = (selectors.satisfaction_by_statement(date_from=date_from, date_to=date_to,
+                                                      zone_ids=[zone.pk] if zone else [z.pk for z in zones])
+                  if zones_apart or zone is None else [])
     shown_zones = {r.zone_id for r in rates if r.responses >= minimum}
     total = sum(r.responses for r in rates)
     remarks = (selectors.remarks(zone_ids=[z.pk for z in zones], date_from=date_from, date_to=date_to,
@@ -153,6 +155,7 @@ def overview(request: AuthedHtmxRequest) -> HttpResponse:
                               "zone": zone.pk if zone else None})
     previous_from, previous_to = selectors.previous_period(date_from, date_to)
     context = {"zones": zones, "zone": zone, "date_from": date_from, "date_to": date_to, "minimum": minimum,
+               "quarters": quarters, "zones_apart": zones_apart,
                "previous_from": previous_from, "previous_to": previous_to, "rates": rates,
                "statements": statements, "remarks": remarks, "total": total}
     return render(request, "surveys/overview.html", context)

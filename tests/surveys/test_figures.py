@@ -108,3 +108,18 @@ def test_responses_cannot_be_traced_to_a_resident_or_an_invitation():
                               "mandates.Decision", "cases.Case", "accounts.User"}
     date_fields = [f.get_internal_type() for f in Response._meta.concrete_fields if "Date" in f.get_internal_type()]
     assert date_fields == ["DateField"]
+
+
+@pytest.mark.parametrize("period,previous", [
+    # A quarter's previous is the quarter before: not 92 days, which would reach one day into
+    # the quarter before that (and so differ from it by that day's answers).
+    (("2026-07-01", "2026-09-30"), ("2026-04-01", "2026-06-30")),
+    (("2026-01-01", "2026-03-31"), ("2025-10-01", "2025-12-31")),
+    (("2025-01-01", "2025-12-31"), ("2024-01-01", "2024-12-31")),  # after a leap year
+    (("2026-11-10", "2026-11-19"), ("2026-10-31", "2026-11-09")),  # not whole months: as many days
+])
+def test_the_previous_period_is_the_calendar_period_before(period, previous):
+    from surveys.selectors import previous_period
+
+    start, end = (datetime.date.fromisoformat(d) for d in period)
+    assert previous_period(start, end) == tuple(datetime.date.fromisoformat(d) for d in previous)

@@ -26,9 +26,11 @@ def overview(client, **params):
     return client.get(reverse("surveys:overview"), params)
 
 
-def this_quarter():
-    today = timezone.localdate()
-    return today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+def last_quarter() -> datetime.date:
+    """The first day of the last quarter that has ended: the page's default period."""
+    from surveys.selectors import ended_quarters
+
+    return ended_quarters(timezone.localdate())[0][0]
 
 
 # ---- the results page ------------------------------------------------------------------------
@@ -58,7 +60,7 @@ def test_the_page_is_a_get_only_and_its_reading_is_logged(team_leader):
 
 def test_a_share_resting_on_one_respondent_too_few_is_suppressed(team_leader, zone):
     SurveySettings.objects.update_or_create(pk=1, defaults={"min_respondents": 5})
-    add_responses(4, zone=zone, on=timezone.localdate(), scores=[5, 5, 5, 1])
+    add_responses(4, zone=zone, on=last_quarter(), scores=[5, 5, 5, 1])
     response = overview(login(team_leader), zone=zone.pk)
     html = response.content.decode()
     assert "75.0%" not in html and "75,0%" not in html
@@ -71,7 +73,7 @@ def test_a_share_resting_on_one_respondent_too_few_is_suppressed(team_leader, zo
 
 def test_a_share_resting_on_exactly_the_minimum_is_shown(team_leader, zone):
     SurveySettings.objects.update_or_create(pk=1, defaults={"min_respondents": 5})
-    add_responses(5, zone=zone, on=timezone.localdate(), scores=[5, 5, 5, 1, 2])
+    add_responses(5, zone=zone, on=last_quarter(), scores=[5, 5, 5, 1, 2])
     html = overview(login(team_leader), zone=zone.pk).content.decode()
     assert html.count("<td>60,0%</td>") == 9
     # Only the previous period (no answers) is suppressed.
@@ -84,9 +86,9 @@ def test_remarks_lose_their_zone_below_the_minimum_and_never_show_names(
 
     small_zone = ZoneFactory(name="Kleine Kern", code="kleine-kern", team=team)
     SurveySettings.objects.update_or_create(pk=1, defaults={"min_respondents": 3})
-    today = timezone.localdate()
-    add_responses(3, zone=zone, on=today, scores=[4], remark="Snel en vriendelijk geholpen.")
-    add_responses(1, zone=small_zone, on=today, scores=[2], remark="Lang moeten wachten.")
+    day = last_quarter()
+    add_responses(3, zone=zone, on=day, scores=[4], remark="Snel en vriendelijk geholpen.")
+    add_responses(1, zone=small_zone, on=day, scores=[2], remark="Lang moeten wachten.")
     send_decision()  # the resident is invited and known to the app
     response = overview(login(team_leader))
     remarks = response.context["remarks"]
@@ -98,7 +100,7 @@ def test_remarks_lose_their_zone_below_the_minimum_and_never_show_names(
 
 def test_remarks_wait_until_the_team_has_enough_respondents(team_leader, zone):
     SurveySettings.objects.update_or_create(pk=1, defaults={"min_respondents": 3})
-    add_responses(2, zone=zone, on=timezone.localdate(), scores=[4], remark="Heel tevreden.")
+    add_responses(2, zone=zone, on=last_quarter(), scores=[4], remark="Heel tevreden.")
     response = overview(login(team_leader))
     assert response.context["remarks"] is None
     assert "Heel tevreden." not in response.content.decode()
@@ -108,9 +110,47 @@ def test_the_response_rate_compares_answers_with_invitations_of_the_period(team_
     SurveySettings.objects.update_or_create(pk=1, defaults={"min_respondents": 1, "no_repeat_days": 0})
     send_decision()
     send_decision()
-    add_responses(1, zone=zone, on=timezone.localdate(), scores=[4])
+    Invitation.objects.update(created_at=timezone.make_aware(datetime.datetime.combine(last_quarter(),
+                                                                                       datetime.time(12))))
+    add_responses(1, zone=zone, on=last_quarter(), scores=[4])
     [rate] = overview(login(team_leader)).context["rates"]
     assert (rate.invited, rate.responses, rate.response_rate) == (2, 1, 50.0)
+
+
+def test_only_whole_ended_quarters_are_shown_so_no_two_periods_differ_by_one_answer(team_leader, zone):
+    """A free period would let day 1 and days 1-2 be compared (their difference: the one answer
+    of day 2), and the running quarter grows by one answer a day. The page offers ended quarters
+    only, and ignores anything else it is asked."""
+    SurveySettings.objects.update_or_create(pk=1, defaults={"min_respondents": 5})
+    day = last_quarter()
+    add_responses(5, zone=zone, on=day, scores=[5])
+    add_responses(1, zone=zone, on=day + datetime.timedelta(days=1), scores=[1])
+    add_responses(6, zone=zone, on=timezone.localdate(), scores=[1])  # the running quarter
+    client = login(team_leader)
+    default = overview(client)
+    for asked in ({"from": day.isoformat(), "to": day.isoformat()}, {"quarter": timezone.localdate().isoformat()},
+                  {"quarter": "nonsense"}):
+        response = overview(client, **asked)
+        assert (response.context["date_from"], response.context["date_to"]) == (
+            default.context["date_from"], default.context["date_to"])
+    assert default.context["date_from"] == day and default.context["date_to"] < timezone.localdate()
+    assert {s.respondents for s in default.context["statements"]} == {6}
+    assert default.context["date_to"] - default.context["date_from"] >= datetime.timedelta(days=89)
+
+
+def test_one_zone_beside_the_team_only_when_every_zone_has_enough_answers(team_leader, team, zone):
+    """Team minus zone would show the small zone's answers."""
+    from accounts.factories import ZoneFactory
+
+    SurveySettings.objects.update_or_create(pk=1, defaults={"min_respondents": 3})
+    small = ZoneFactory(name="Kleine Kern", code="kleine-kern", team=team)
+    add_responses(3, zone=zone, on=last_quarter(), scores=[5])
+    add_responses(1, zone=small, on=last_quarter(), scores=[1])
+    response = overview(login(team_leader), zone=zone.pk)
+    assert response.context["statements"] == [] and "Per zone alleen als elke zone" in response.content.decode()
+    add_responses(2, zone=small, on=last_quarter(), scores=[1])
+    response = overview(login(team_leader), zone=zone.pk)
+    assert {s.respondents for s in response.context["statements"]} == {3}
 
 
 def count_queries(client) -> int:
@@ -124,11 +164,11 @@ def test_the_results_page_costs_the_same_with_few_and_many_answers(team_leader, 
     from accounts.factories import ZoneFactory
 
     client = login(team_leader)
-    add_responses(3, zone=zone, on=this_quarter(), scores=[4, 2], remark="Goed")
+    add_responses(3, zone=zone, on=last_quarter(), scores=[4, 2], remark="Goed")
     small = count_queries(client)
     for i in range(4):
         extra = ZoneFactory(name=f"Wijk {i}", code=f"wijk-{i}", team=team)
-        add_responses(15, zone=extra, on=timezone.localdate(), scores=[5, 3, None], remark=f"Opmerking {i}")
+        add_responses(15, zone=extra, on=last_quarter(), scores=[5, 3, None], remark=f"Opmerking {i}")
     with django_assert_max_num_queries(small):
         response = overview(client)
     assert len(response.context["rates"]) == 5
