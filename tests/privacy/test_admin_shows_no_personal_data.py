@@ -126,3 +126,13 @@ def test_the_admin_deletes_no_legal_clock_and_no_example_case(administrator, hel
     assert LegalClock.objects.filter(pk=clock.pk).exists()
     response = client.get(reverse("admin:reporting_examplecase_changelist"))
     assert 'value="delete_selected"' not in response.content.decode()
+
+
+def test_a_life_domain_is_retired_not_deleted(administrator, help_request):
+    from intake.models import LifeDomain
+
+    domain = LifeDomain.objects.get(code="financien")
+    help_request.life_domains.add(domain)
+    response = login(administrator).post(reverse("admin:intake_lifedomain_delete", args=[domain.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert help_request.life_domains.filter(pk=domain.pk).exists()
