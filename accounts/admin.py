@@ -5,7 +5,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import PostcodeArea, Team, User, Zone
-from .services import two_factor_reset
+from .services import account_changed, two_factor_reset
 
 # django-otp's own admin pages show a TOTP secret as a QR code and backup codes in clear text:
 # with them an administrator could copy anyone's second factor. The reset action is all they need.
@@ -33,6 +33,18 @@ class UserAdmin(BaseUserAdmin):
     )
     filter_horizontal = ["zones", "groups", "user_permissions"]
     actions = [reset_two_factor]
+
+    def save_model(self, request, obj: User, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if form.changed_data or not change:
+            account_changed(actor=request.user, user=obj, fields=form.changed_data, request=request,
+                            created=not change)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            account_changed(actor=request.user, user=User.objects.get(pk=id), fields=["password"], request=request)
+        return response
 
 
 class PostcodeAreaInline(admin.TabularInline):

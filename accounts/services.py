@@ -108,6 +108,16 @@ def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = N
     return removed
 
 
+def account_changed(*, actor: User, user: User, fields: list[str], request: HttpRequest | None = None,
+                    created: bool = False) -> None:
+    """An administrator's change to an account: which fields (never their values: a password's
+    hash, say). A role, team or zone decides which residents the account sees, so who changed
+    it belongs in the access log, not only in the admin's history."""
+    access_log_record(user=actor, action=Action.CREATE if created else Action.UPDATE, obj=user,
+                      purpose="account created by administrator" if created else "account changed by administrator",
+                      detail={"fields": sorted(fields)}, request=request)
+
+
 # How django-otp names a passkey device in the session ("<app_label>.<model>/<pk>").
 PASSKEY_DEVICE_ID_PREFIX = WebAuthnCredential.model_label()
 

@@ -239,6 +239,33 @@ def test_an_administrator_resets_a_users_devices_and_it_is_logged(worker, admini
     assert verify["Location"].startswith(reverse("accounts:two_factor_enrol"))
 
 
+def test_an_administrators_change_to_an_account_is_in_the_access_log(worker, administrator, other_zone):
+    """A role or zone decides which residents an account sees; a password set by someone else
+    lets them log in as it. Who did either is in the access log (which fields, never values)."""
+    from django.utils import timezone
+
+    client = login(administrator)
+    page = client.get(reverse("admin:accounts_user_change", args=[worker.pk]))
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["zones"] = [*data.get("zones", []), other_zone.pk]
+    data.pop("password", None)
+    joined = timezone.localtime(worker.date_joined)
+    data.update({"last_login_0": "", "last_login_1": "", "date_joined_0": joined.strftime("%Y-%m-%d"),
+                 "date_joined_1": joined.strftime("%H:%M:%S")})
+    response = client.post(reverse("admin:accounts_user_change", args=[worker.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AccessLogEntry.objects.get(purpose="account changed by administrator")
+    assert (entry.user, entry.object_id) == (administrator, str(worker.pk)) and "zones" in entry.detail["fields"]
+    response = client.post(reverse("admin:auth_user_password_change", args=[worker.pk]),
+                           {"password1": "een-nieuw-wachtwoord-2026!", "password2": "een-nieuw-wachtwoord-2026!",
+                            "usable_password": "true"})
+    assert response.status_code == 302
+    assert AccessLogEntry.objects.filter(purpose="account changed by administrator",
+                                         detail__fields=["password"]).exists()
+    assert "een-nieuw-wachtwoord" not in str(list(AccessLogEntry.objects.values_list("detail", flat=True)))
+
+
 def test_a_worker_cannot_reach_the_reset(worker, enrolled, colleague):
     TOTPDevice.objects.create(user=colleague, name="authenticator", confirmed=True)
     response = login(worker).post(reverse("admin:accounts_user_changelist"),
