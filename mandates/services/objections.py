@@ -53,6 +53,10 @@ def objection_extend(*, user: User, request: HttpRequest | None, objection: Obje
         raise DecisionError(_("This objection has been decided already."))
     if current.extended_on is not None:
         raise DecisionError(_("The term of this objection has been extended once already (Awb 7:10(3))."))
+    if today > current.due_on:
+        # Putting off is a decision taken within the term; once it has passed, the decision is late.
+        raise DecisionError(_("The term of this objection has passed: it can only be put off before it ends "
+                              "(Awb 7:10(3))."))
     settings = DecisionSettings.current()
     current.due_on = clocks.objection_decision_due(
         clocks.load_calendar(), objection_period_end=current.decision.objection_period_ends_on,

@@ -57,6 +57,16 @@ def test_a_second_extension_is_refused_and_changes_nothing(objection, colleague)
     assert objection.due_on == once
 
 
+def test_a_term_that_has_passed_cannot_be_put_off(objection, colleague):
+    late = objection.due_on + datetime.timedelta(days=1)
+    with pytest.raises(services.DecisionError, match="verstreken"):
+        services.objection_extend(user=colleague, request=None, objection=objection, today=late)
+    objection.refresh_from_db()
+    assert objection.extended_on is None
+    # On its last day it still can.
+    services.objection_extend(user=colleague, request=None, objection=objection, today=objection.due_on)
+
+
 def test_a_decided_objection_cannot_be_extended(objection, colleague):
     services.objection_decide(user=colleague, request=None, objection=objection, outcome="unfounded",
                               today=timezone.localdate())
