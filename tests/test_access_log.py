@@ -69,6 +69,10 @@ def test_administrators_search_the_log_by_user_and_resident(administrator, worke
     response = login(administrator).get(reverse("audit:search"), {"username": "anna", "resident_id": resident.pk})
     entries = list(response.context["page"])
     assert entries and all(e.username == "anna" and e.resident_id == resident.pk for e in entries)
+    # The search itself is logged, under the resident it was about, after what it showed.
+    search = AccessLogEntry.objects.filter(purpose="access log: search").get()
+    assert (search.user, search.resident_id, search.action) == (administrator, resident.pk, "search")
+    assert search.detail["shown"] == [e.pk for e in entries] and search.pk not in search.detail["shown"]
 
 
 @pytest.mark.parametrize("persona", ["worker", "team_leader", "council_member", "partner_worker"])
