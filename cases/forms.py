@@ -220,7 +220,7 @@ class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
                                   error_messages={"required": _("Give a date."), "invalid": _("Give a valid date.")})
     # The consents in force when the form was shown (ids, comma-separated): one recorded since
     # for the same partner is not replaced unseen (services.consent_record).
-    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    seen = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -232,7 +232,8 @@ class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
         return ",".join(str(c.pk) for c in consents if c.withdrawn_at is None)
 
     def clean_seen(self) -> set[int]:
-        return {int(part) for part in self.cleaned_data["seen"].split(",") if part.strip().isdigit()}
+        # Ids only: anything else (a tampered field) counts as nothing seen, which only stops a replacement.
+        return {int(part) for part in self.cleaned_data["seen"].split(",") if part.isdigit() and len(part) <= 18}
 
     def clean_valid_until(self) -> datetime.date:
         value = self.cleaned_data["valid_until"]

@@ -1,12 +1,8 @@
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -43,6 +39,7 @@ from .models import (
     Resident,
     restricted_resident_ids,
 )
+from .public_gate import PublicFormGate
 
 QUEUE_PAGE_SIZE = 100
 
@@ -408,17 +405,6 @@ def household_detail(request: AuthedHtmxRequest, household_id: int) -> HttpRespo
     return render(request, "intake/household_detail.html", {"household": household, "former": former, **story})
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    cache.add(key, 0, timeout=60 * 60)
-    return cache.incr(key) > limit
-
-
-# Every post counts against a generous limit (it costs the server, stores nothing); only a sent
-# request counts against PUBLIC_FORM_RATE_LIMIT, so a resident who corrects mistakes is not
-# locked out by them.
-PUBLIC_FORM_POSTS_PER_SENT = 10
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def public_request(request: HtmxRequest) -> HttpResponse:
@@ -426,32 +412,23 @@ def public_request(request: HtmxRequest) -> HttpResponse:
     stays on the page whatever stops it (a limit, a form sent twice)."""
     form = PublicRequestForm(request.POST or None)
     if request.method == "POST":
-        network = client_network(request)
-        limited = _over_limit(f"public-form-posts:{network}",
-                              settings.PUBLIC_FORM_RATE_LIMIT * PUBLIC_FORM_POSTS_PER_SENT)
-        if not limited and form.is_valid():
-            sent_key = f"public-form:{network}"
-            cache.add(sent_key, 0, timeout=60 * 60)
-            if cache.get(sent_key, 0) >= settings.PUBLIC_FORM_RATE_LIMIT:
-                limited = True
-            # One signed form, one request: a double click or a replayed form stores nothing twice.
-            elif cache.add(f"public-form-used:{hashlib.sha256(form.data['started'].encode()).hexdigest()}",
-                           1, timeout=25 * 60 * 60):
+        gate = PublicFormGate(client_network(request))
+        if not gate.post_allowed() or (form.is_valid() and not gate.send_allowed()):
+            response = render(request, "intake/public_request.html", {"form": form, "rate_limited": True})
+            response.status_code = 429
+            return response
+        if form.is_valid():
+            if gate.first_use(form.data["started"]):
                 data = form.cleaned_data
                 services.help_request_submit_public(
                     name=data["name"], date_of_birth=data["date_of_birth"], postcode=data["postcode"],
                     house_number=data["house_number"], phone=data["phone"], email=data["email"],
                     question=data["question"], life_domains=data["life_domains"],
                 )
-                cache.incr(sent_key)
+                gate.count_sent()
                 return redirect("public:thanks")
-            else:
-                form.add_error(None, ValidationError(
-                    _("This form was already sent. To send another question, send it again."), code="expired"))
-        if limited:
-            response = render(request, "intake/public_request.html", {"form": form, "rate_limited": True})
-            response.status_code = 429
-            return response
+            form.add_error(None, ValidationError(
+                _("This form was already sent. To send another question, send it again."), code="expired"))
         if form.has_error("__all__", "expired"):
             form.data = form.data.copy()
             form.data["started"] = signing.dumps(timezone.now().timestamp(), salt=PublicRequestForm.SALT)
