@@ -15,6 +15,7 @@ from .models import (
     GeneralProvision,
     ObjectionOutcome,
     Provision,
+    Unit,
 )
 from .services import DecisionInput, LineInput
 
@@ -87,6 +88,21 @@ class LineForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provision"].queryset = Provision.objects.filter(active=True).order_by("kind", "name")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        provision, volume = data.get("provision"), data.get("volume")
+        most = WEEK_MOST.get(provision.unit) if provision is not None else None
+        if most is not None and volume is not None and volume > most[0]:
+            self.add_error("volume", most[1])
+        return data
+
+
+# A weekly volume beyond what a week holds is a typing error (and its cost would not fit the register).
+WEEK_MOST = {
+    Unit.HOURS_PER_WEEK: (decimal.Decimal(168), _("A week has 168 hours.")),
+    Unit.DAYPARTS_PER_WEEK: (decimal.Decimal(21), _("A week has 21 day parts.")),
+}
 
 
 class BaseLineFormSet(forms.BaseFormSet):

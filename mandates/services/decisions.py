@@ -93,6 +93,9 @@ def compute_clocks(*, kind: str, melding_on: datetime.date, application_on: date
     return result
 
 
+# The largest amount the decision's cost columns hold (max_digits=10, decimal_places=2).
+MAX_AMOUNT = decimal.Decimal("99999999.99")
+
 # The request's legal clock a decision of each kind ends (special assistance counts on the decision itself).
 _DECISION_CLOCK_KIND = {DecisionKind.WMO: ClockKind.WMO_DECISION, DecisionKind.DEBT_HELP: ClockKind.DEBT_ACCESS_DECISION}
 
@@ -156,6 +159,9 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
         if price is None:
             raise DecisionError(_("%(provision)s has no price on the start date.") % {"provision": line.provision})
         cost = line_cost(provision=line.provision, volume=line.volume, unit_price=price, weeks=decision.weeks())
+        if max(cost, total + cost) > MAX_AMOUNT:
+            raise DecisionError(_("The cost of this decision is more than the register holds (EUR %(most)s): "
+                                  "check the volumes.") % {"most": MAX_AMOUNT})
         DecisionLine.objects.create(decision=decision, provision=line.provision, volume=line.volume,
                                     unit=line.provision.unit, unit_price=price, cost=cost)
         total += cost

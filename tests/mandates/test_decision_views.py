@@ -198,3 +198,31 @@ def test_lines_in_two_categories_need_one_mandate_that_covers_both(worker, needs
                           categories=[ProductCategory.objects.get(code="01"), support_category])
     check = decision_mandate_check(user=worker, decision=decision, on=today)
     assert check.inside and check.mandate == both
+
+
+def _post_decision(worker, needs_decision, *rows):
+    today = timezone.localdate()
+    return login(worker).post(reverse("mandates:decision_new", args=[needs_decision.pk]), {
+        "kind": "wmo", "outcome": "granted", **lines(*rows), "delivery": "in_kind",
+        "application_on": today, "start_on": today, "reasoning": "Nodig.", "legal_ground": "Wmo 2015"})
+
+
+def test_more_hours_than_a_week_holds_is_refused_next_to_the_volume(worker, needs_decision, household_help):
+    response = _post_decision(worker, needs_decision, (household_help, "200"))
+    assert response.status_code == 200
+    assert "Een week heeft 168 uur." in response.context["formset"].forms[0].errors["volume"]
+    assert 'value="200"' in response.content.decode()  # what was typed stays
+    assert not Decision.objects.exists()
+
+
+def test_a_cost_beyond_what_the_register_holds_is_a_dutch_message_not_a_server_error(worker, needs_decision):
+    """Found by the form fuzz test: a volume the form accepts could cost more than the cost
+    columns hold, and the database refused the row with a 500."""
+    from mandates.factories import ProvisionFactory
+
+    adaptation = ProvisionFactory(name="Woningaanpassing", unit="piece", product_code="01B01",
+                                  price=decimal.Decimal("5000.00"))
+    response = _post_decision(worker, needs_decision, (adaptation, "99999"))
+    assert response.status_code == 200
+    assert "hoger dan de registratie kan bevatten" in response.content.decode()
+    assert not Decision.objects.exists()
