@@ -23,7 +23,7 @@ from accounts.models import User, Zone
 from audit.models import Action
 from audit.services import access_log_record
 from cases.models import Case
-from intake.models import Conversation
+from intake.models import Conversation, HelpRequest
 
 from .models import (
     TRANSITIONS,
@@ -142,6 +142,13 @@ def referral_send(*, user: User, request: HttpRequest | None, conversation: Conv
         raise InvalidTransition("refer from an open plan, with the plan's own conversation")
     if case is None and (shares.get("share_goals") or shares.get("share_actions")):
         raise InvalidTransition("plan parts are only shared from a plan")
+    # The same referral posted twice (a double click, a reload) is sent once: the second returns
+    # the first. The lock on the request makes a simultaneous second post wait and find it.
+    HelpRequest.objects.select_for_update().filter(pk=help_request.pk).first()
+    same = Referral.objects.filter(conversation=conversation, service=service, question=question, sent_on=today,
+                                   status=ReferralStatus.SENT).first()
+    if same is not None:
+        return same
     referral = Referral.objects.create(
         help_request=help_request, conversation=conversation, case=case, resident_id=help_request.resident_id,
         household=conversation.household, service=service, organisation_id=service.organisation_id,

@@ -53,6 +53,18 @@ def test_a_worker_refers_from_the_conversation_with_recorded_consent(worker, con
                                          resident_id=referral.resident_id).exists()
 
 
+def test_the_same_referral_posted_twice_is_sent_once(worker, conversation, debt_service, counsellor):
+    client = login(worker)
+    url = reverse("partners:referral_new", args=[conversation.pk])
+    first = client.post(url, send_form(debt_service, counsellor))
+    second = client.post(url, send_form(debt_service, counsellor))
+    referral = Referral.objects.get()
+    assert first["Location"] == second["Location"] == reverse("partners:referral", args=[referral.pk])
+    # Another question to the same service is a referral of its own.
+    client.post(url, send_form(debt_service, counsellor, question="Ook hulp bij de belastingaangifte."))
+    assert Referral.objects.count() == 2
+
+
 def test_without_consent_nothing_is_sent_and_the_typed_question_stays(worker, conversation, debt_service):
     data = send_form(debt_service, question="Hulp bij de post, alstublieft.")
     del data["consent_given"]
