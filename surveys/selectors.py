@@ -10,20 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Zone
+from reporting.figures.base import previous_period
+from reporting.models import PeriodKind, period_bounds
 
 from .models import AGREE_SCORES, Answer, Invitation, Response, Statement
-
-
-def previous_period(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The period just before: as many whole calendar months when the period is whole months (a
-    quarter's previous is the quarter before, not 92 days that reach into the quarter before
-    that), else the same number of days."""
-    previous_to = date_from - datetime.timedelta(days=1)
-    if date_from.day == 1 and (date_to + datetime.timedelta(days=1)).day == 1:
-        months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
-        index = date_from.year * 12 + date_from.month - 1 - months
-        return datetime.date(index // 12, index % 12 + 1, 1), previous_to
-    return previous_to - (date_to - date_from), previous_to
 
 
 def ended_quarters(today: datetime.date, count: int = 8) -> list[tuple[datetime.date, datetime.date]]:
@@ -32,15 +22,8 @@ def ended_quarters(today: datetime.date, count: int = 8) -> list[tuple[datetime.
     quarters = []
     for back in range(1, count + 1):
         year, quarter = divmod(index - back, 4)
-        start = datetime.date(year, 3 * quarter + 1, 1)
-        quarters.append((start, _quarter_end(start)))
+        quarters.append(period_bounds(PeriodKind.QUARTER, year, quarter + 1))
     return quarters
-
-
-def _quarter_end(start: datetime.date) -> datetime.date:
-    month = start.month + 3
-    first_after = datetime.date(start.year + (month > 12), (month - 1) % 12 + 1, 1)
-    return first_after - datetime.timedelta(days=1)
 
 
 def share(agreeing: int, respondents: int) -> float | None:

@@ -26,10 +26,21 @@ class Scope:
     zone_id: int | None = None
 
     def previous(self) -> Scope:
-        """The period of the same length just before this one (for 'against the previous period')."""
-        length = self.date_to - self.date_from
-        date_to = self.date_from - datetime.timedelta(days=1)
-        return Scope(date_from=date_to - length, date_to=date_to, zone_id=self.zone_id)
+        """The period just before this one (for 'against the previous period'): previous_period."""
+        date_from, date_to = previous_period(self.date_from, self.date_to)
+        return Scope(date_from=date_from, date_to=date_to, zone_id=self.zone_id)
+
+
+def previous_period(date_from: datetime.date, date_to: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period just before: as many whole calendar months when the period is whole months (a
+    quarter's previous is the quarter before, not 92 days that reach into the quarter before
+    that, and a year's the year before, leap or not), else the same number of days."""
+    previous_to = date_from - datetime.timedelta(days=1)
+    if date_from.day == 1 and (date_to + datetime.timedelta(days=1)).day == 1:
+        months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
+        index = date_from.year * 12 + date_from.month - 1 - months
+        return datetime.date(index // 12, index % 12 + 1, 1), previous_to
+    return previous_to - (date_to - date_from), previous_to
 
 
 @dataclass
