@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.models import Action
+from audit.services import access_log_record
 from intake.models import Conversation
 
 from .. import clocks, events
@@ -208,12 +209,34 @@ def decision_decide(*, user: User, request: HttpRequest | None, decision: Decisi
     clock_kind = _DECISION_CLOCK_KIND.get(current.kind)
     LegalClock.objects.filter(Q(decision=current) | Q(help_request_id=current.help_request_id, kind=clock_kind),
                               stopped_on__isnull=True).update(stopped_on=today, decision=current)
+    if current.kind == DecisionKind.WMO:
+        _investigation_ended_by(current, today, user, request)
     _log(user, request, Action.UPDATE, current, "mandates: decide under mandate",
          {"mandate": check.mandate.pk, "four_eyes": current.submitted_at is not None})
     letter = DecisionLetter.objects.create(decision=current)
     _enqueue_letter(letter)
     events.decision_sent(current)
     return current
+
+
+def _investigation_ended_by(decision: Decision, today: datetime.date, user: User,
+                            request: HttpRequest | None) -> None:
+    """A Wmo decision sent while the investigation term still runs (its report never recorded on
+    the request, as on the spot at the kitchen table) ends the investigation that day: a decision
+    cannot precede the investigation it rests on, and a term left running would show overdue for
+    ever. Whether it ended in time is the term's own state (stopped after the due date: late).
+    Logged, as the report would have been, with the dates."""
+    clock = (LegalClock.objects.select_for_update()
+             .filter(help_request_id=decision.help_request_id, kind=ClockKind.WMO_INVESTIGATION,
+                     stopped_on__isnull=True).first())
+    if clock is None:
+        return
+    clock.stopped_on = today
+    clock.save(update_fields=["stopped_on"])
+    access_log_record(user=user, action=Action.UPDATE, obj=decision.help_request, resident_id=decision.resident_id,
+                      purpose="mandates: investigation term ended by the Wmo decision", request=request,
+                      detail={"clock": clock.pk, "decision": decision.pk, "on": today.isoformat(),
+                              "due_on": clock.due_on.isoformat()})
 
 
 def _enqueue_letter(letter: DecisionLetter) -> None:

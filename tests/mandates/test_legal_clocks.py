@@ -224,3 +224,31 @@ def test_sending_the_first_of_two_prepared_decisions_stops_the_wmo_decision_cloc
     services.decision_discard(user=worker, request=None, decision=second, expected_version=second.version)
     clock = LegalClock.objects.get(help_request=needs_decision.help_request, kind=ClockKind.WMO_DECISION)
     assert (clock.stopped_on, clock.decision_id) == (timezone.localdate(), first.pk)
+
+
+def test_a_wmo_decision_sent_without_a_recorded_report_ends_the_investigation_term(
+        help_request, prepare, worker, worker_mandate):
+    """On the spot at the kitchen table the report is often not recorded apart: the decision ends
+    the investigation, and the term no longer shows overdue on the request, the overview and the
+    daily job."""
+    decision = prepare()
+    sent_on = help_request.first_contact_on + datetime.timedelta(weeks=8)  # after the 6-week term
+    services.decision_decide(user=worker, request=None, decision=decision, expected_version=decision.version,
+                             today=sent_on)
+    investigation = clock(help_request, ClockKind.WMO_INVESTIGATION)
+    assert investigation.stopped_on == sent_on
+    assert investigation.state(sent_on, 5) == "late"
+    assert not LegalClock.objects.running().filter(pk=investigation.pk).exists()
+    entry = AccessLogEntry.objects.get(purpose="mandates: investigation term ended by the Wmo decision")
+    assert (entry.user, entry.resident_id, entry.detail["decision"]) == (worker, help_request.resident_id, decision.pk)
+
+
+def test_a_recorded_report_keeps_its_own_date_when_the_decision_is_sent(help_request, prepare, worker,
+                                                                          worker_mandate):
+    reported_on = help_request.first_contact_on + datetime.timedelta(days=3)
+    record(worker, help_request, "report", reported_on)
+    decision = prepare()
+    services.decision_decide(user=worker, request=None, decision=decision, expected_version=decision.version,
+                             today=reported_on + datetime.timedelta(days=10))
+    assert clock(help_request, ClockKind.WMO_INVESTIGATION).stopped_on == reported_on
+    assert not AccessLogEntry.objects.filter(purpose="mandates: investigation term ended by the Wmo decision").exists()
