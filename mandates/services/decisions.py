@@ -114,6 +114,18 @@ def decision_mandate_check(*, user: User, decision: Decision, on: datetime.date)
     return _mandate_check_for(user, decision, on)
 
 
+def _correction_clocks(corrects: Decision, data: DecisionInput) -> dict[str, datetime.date | None]:
+    """A correction answers no application: the decision it corrects met (or missed) the
+    application's term, and its stopped clock's date would make the correction overdue the day it
+    is prepared. It gets its kind's term counted from the day it is prepared, as a change request
+    would; the request's clocks stay the original's."""
+    today = timezone.localdate()
+    dates = compute_clocks(kind=data.kind, melding_on=today, application_on=today, first_conversation_on=today,
+                           urgent=False, extension_weeks=data.extension_weeks, suspended_days=data.suspended_days)
+    return dates | {"investigation_due_on": corrects.investigation_due_on,
+                    "first_conversation_due_on": corrects.first_conversation_due_on}
+
+
 @transaction.atomic
 def decision_prepare(*, user: User, request: HttpRequest | None, conversation: Conversation,
                      data: DecisionInput, corrects: Decision | None = None) -> Decision:
@@ -125,7 +137,9 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
         first_conversation_on=conversation.held_on, urgent=data.urgent or conversation.debt_urgent,
         extension_weeks=data.extension_weeks, suspended_days=data.suspended_days)
     application_on, decision_clock = data.application_on, None
-    if data.kind in (DecisionKind.WMO, DecisionKind.DEBT_HELP):
+    if corrects is not None:
+        clock_dates = _correction_clocks(corrects, data)
+    elif data.kind in (DecisionKind.WMO, DecisionKind.DEBT_HELP):
         # The clocks started by the request's own events hold: the decision takes its dates from
         # them instead of recounting (a Wmo application not yet recorded is recorded now).
         if data.kind == DecisionKind.WMO:

@@ -1,6 +1,7 @@
 """Corrections through the HTTP interface, general provisions offered first, sub-mandate rules
 in the register, and decisions on the household timeline."""
 
+import datetime
 import decimal
 
 import pytest
@@ -36,6 +37,25 @@ def test_a_correction_is_a_new_decision_and_the_sent_one_stays_as_it_was(sent, w
     sent.refresh_from_db()
     assert sent.status == DecisionStatus.SENT
     assert "Mevrouw kan na haar heupoperatie" in sent.reasoning
+
+
+def test_a_correction_of_a_decision_sent_long_ago_is_not_overdue_the_day_it_is_prepared(sent, worker,
+                                                                                       household_help):
+    """Its term is its kind's, counted from the day it is prepared: not the stopped clock of the
+    application the corrected decision answered. The request's clock stays that decision's."""
+    from mandates.clocks import load_calendar, wmo_decision_due
+    from mandates.models import ClockKind, LegalClock
+
+    long_ago = sent.sent_on - datetime.timedelta(days=120)
+    LegalClock.objects.filter(help_request=sent.help_request, kind=ClockKind.WMO_DECISION).update(due_on=long_ago)
+    login(worker).post(reverse("mandates:decision_correct", args=[sent.pk]), form_data(household_help))
+    correction = Decision.objects.get(corrects=sent)
+    today = timezone.localdate()
+    assert correction.due_on == wmo_decision_due(load_calendar(), application_on=today)
+    assert correction.clock_state(today, 5) == "running"
+    assert correction in Decision.objects.filter(due_on__gte=today)  # not in the overdue lists
+    clock = LegalClock.objects.get(help_request=sent.help_request, kind=ClockKind.WMO_DECISION)
+    assert (clock.decision_id, clock.due_on) == (sent.pk, long_ago)
 
 
 def test_only_a_sent_decision_is_corrected(prepare, worker):
