@@ -114,6 +114,23 @@ def decision_mandate_check(*, user: User, decision: Decision, on: datetime.date)
     return _mandate_check_for(user, decision, on)
 
 
+def _same_open_decision(conversation: Conversation, data: DecisionInput, corrects: Decision | None) -> Decision | None:
+    """The same decision posted twice (a double click, a reload) is prepared once: an open
+    decision of the conversation with the same content is returned instead of a second draft,
+    which would take the request's clock and could be sent beside the first."""
+    candidates = (Decision.objects.open().filter(
+        conversation=conversation, corrects=corrects, kind=data.kind, outcome=data.outcome, delivery=data.delivery,
+        start_on=data.start_on, end_on=data.end_on, reasoning=data.reasoning, legal_ground=data.legal_ground,
+        provider_agb=data.provider_agb, urgent=data.urgent or conversation.debt_urgent,
+        extension_weeks=data.extension_weeks, suspended_days=data.suspended_days)
+        .prefetch_related("lines").order_by("pk"))
+    wanted = sorted((line.provision.pk, line.volume) for line in data.lines)
+    for candidate in candidates:
+        if sorted((line.provision_id, line.volume) for line in candidate.lines.all()) == wanted:
+            return candidate
+    return None
+
+
 def _correction_clocks(corrects: Decision, data: DecisionInput) -> dict[str, datetime.date | None]:
     """A correction answers no application: the decision it corrects met (or missed) the
     application's term, and its stopped clock's date would make the correction overdue the day it
@@ -132,6 +149,11 @@ def decision_prepare(*, user: User, request: HttpRequest | None, conversation: C
     """Prepare a decision from a finished conversation: prices from the catalogue on the start
     date, the total cost and the law's clocks computed and stored."""
     help_request = conversation.help_request
+    # Serialises two preparations from one conversation, so the second sees the first.
+    Conversation.objects.select_for_update().filter(pk=conversation.pk).first()
+    same = _same_open_decision(conversation, data, corrects)
+    if same is not None:
+        return same
     clock_dates = compute_clocks(
         kind=data.kind, melding_on=help_request.first_contact_on, application_on=data.application_on,
         first_conversation_on=conversation.held_on, urgent=data.urgent or conversation.debt_urgent,

@@ -146,3 +146,23 @@ def test_an_open_decision_is_due_soon_then_overdue(prepare):
     assert decision.clock_state(decision.due_on - datetime.timedelta(days=5), 5) == "due_soon"
     assert decision.clock_state(decision.due_on, 5) == "due_soon"
     assert decision.clock_state(decision.due_on + datetime.timedelta(days=1), 5) == "overdue"
+
+
+def test_the_same_decision_posted_twice_is_prepared_once(prepare, needs_decision):
+    first = prepare()
+    assert prepare() == first
+    assert prepare(hours="2") != first  # different content is a decision of its own
+    assert Decision.objects.filter(conversation=needs_decision).count() == 2
+
+
+def test_a_double_posted_decision_form_makes_one_draft(worker, needs_decision, household_help):
+    from django.urls import reverse
+
+    from tests.conftest import login
+    from tests.mandates.test_correction_and_offers import form_data
+
+    client = login(worker)
+    url = reverse("mandates:decision_new", args=[needs_decision.pk])
+    first, second = client.post(url, form_data(household_help)), client.post(url, form_data(household_help))
+    decision = Decision.objects.get(conversation=needs_decision)
+    assert first["Location"] == second["Location"] == reverse("mandates:decision", args=[decision.pk])

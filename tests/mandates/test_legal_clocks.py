@@ -213,12 +213,12 @@ def test_the_clocks_overview_lists_legal_clocks_with_their_state(worker, help_re
 
 def test_sending_the_first_of_two_prepared_decisions_stops_the_wmo_decision_clock(
         prepare, worker, worker_mandate, needs_decision):
-    """The same decision form posted twice links the request's one decision clock to the second
-    draft; sending the first still is the act the clock waited for."""
+    """A second draft (the form filled in again differently) links the request's one decision
+    clock to itself; sending the first still is the act the clock waited for."""
     from django.utils import timezone
 
     first = prepare()
-    second = prepare()
+    second = prepare(hours="2")
     services.decision_decide(user=worker, request=None, decision=first, expected_version=first.version,
                              today=timezone.localdate())
     services.decision_discard(user=worker, request=None, decision=second, expected_version=second.version)
