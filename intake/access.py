@@ -70,7 +70,8 @@ def may_change_request(user, help_request: HelpRequest) -> bool:
     conversation: the assigned worker and the workers of the request's zone, and the team leader
     of the zone's team or of the assigned worker's team. The intaker who registered a request for
     another zone keeps sight of it (HelpRequest.visible_to) but leaves the rest to that zone. A
-    request without a zone (a postcode no zone covers) has nobody else: its intaker handles it.
+    request without a zone (a postcode no zone covers) has nobody else: its intaker handles it,
+    and while nobody carries it every team leader may triage it (HelpRequest's UNCLAIMED).
     Expects `zone` and `assigned_worker` loaded, as get_help_request_for_user does."""
     if getattr(user, "is_worker", False):
         if help_request.zone_id is None:
@@ -78,7 +79,8 @@ def may_change_request(user, help_request: HelpRequest) -> bool:
         return help_request.assigned_worker_id == user.pk or user.zones.filter(pk=help_request.zone_id).exists()
     if getattr(user, "is_team_leader", False):
         return ((help_request.zone is not None and help_request.zone.team_id == user.team_id)
-                or (help_request.assigned_worker is not None and help_request.assigned_worker.team_id == user.team_id))
+                or (help_request.assigned_worker is not None and help_request.assigned_worker.team_id == user.team_id)
+                or (help_request.zone_id is None and help_request.assigned_worker_id is None))
     return False
 
 

@@ -53,6 +53,12 @@ class SettledBy(models.TextChoices):
     OWN_NETWORK = "own_network", _("The resident's own network")
 
 
+# A request no zone covers (a web-form postcode with a typo, a street not yet mapped) that nobody
+# carries yet belongs to no team: every team leader sees it in the queue and may triage it, or
+# it would be in nobody's sight while its terms run.
+UNCLAIMED = Q(zone__isnull=True, assigned_worker__isnull=True)
+
+
 class HelpRequestQuerySet(models.QuerySet):
     def visible_to(self, user) -> HelpRequestQuerySet:
         if getattr(user, "is_worker", False):
@@ -62,7 +68,7 @@ class HelpRequestQuerySet(models.QuerySet):
                 Q(zone__in=_zone_ids(user)) | Q(assigned_worker=user) | Q(created_by=user)).unrestricted()
         if getattr(user, "is_team_leader", False):
             return self.filter(
-                Q(zone__team_id=user.team_id) | Q(assigned_worker__team_id=user.team_id)).unrestricted()
+                Q(zone__team_id=user.team_id) | Q(assigned_worker__team_id=user.team_id) | UNCLAIMED).unrestricted()
         return self.none()
 
     def unrestricted(self) -> HelpRequestQuerySet:
