@@ -35,6 +35,7 @@ from .models import (
     SettledBy,
     Threat,
     Urgency,
+    restricted_household_ids,
     restricted_resident_ids,
 )
 from .validators import normalise_postcode
@@ -63,12 +64,17 @@ def visit_due_on(first_contact_on: datetime.date) -> datetime.date:
 
 def household_find_or_create(*, address: Address) -> Household:
     """One household per address unless intake deliberately splits it: a resident registered at
-    an address where a household lives joins it."""
+    an address where a household lives joins it. Not a household with a member whose processing is
+    restricted (AVG art. 18): every list and page hides it, so the newcomer's own question would be
+    lost in it, and the worker's 404 would tell that something is hidden there. The newcomer gets
+    a household of their own at the address; once the restriction is lifted the administrator
+    can join the two."""
     postcode = normalise_postcode(address.postcode)
     number = address.house_number.strip()
     household = (
         Household.objects.filter(postcode=postcode, house_number__iexact=number,
                                  memberships__end_date__isnull=True)
+        .exclude(pk__in=restricted_household_ids())
         .order_by("pk").first()
     )
     if household is not None:
