@@ -113,6 +113,9 @@ def resident_move(*, user: User, request: HttpRequest | None, resident: Resident
     if on > timezone.localdate():
         # A move still to come would change at once who sees the household (MoveForm says so).
         raise InvalidTransition("a move is recorded once it has happened")
+    # Serialises two recordings of a move (a double click): the second reads the first one's new
+    # membership as current and is refused next to the date, instead of a second open one.
+    Resident.objects.select_for_update().filter(pk=resident.pk).first()
     current = (HouseholdMembership.objects.select_for_update()
                .filter(resident=resident, end_date__isnull=True).first())
     if current is not None and on <= current.start_date:
@@ -142,6 +145,15 @@ def help_request_register(*, user: User, request: HttpRequest | None, resident: 
                           question: str, urgency: str, first_contact_on: datetime.date,
                           life_domains: Iterable[LifeDomain], wmo_melding: bool = True,
                           debt_help_question: bool = False, debt_threat: bool = False) -> HelpRequest:
+    # The same request posted twice (a double click, a reload) is registered once: the second
+    # returns the first, which has already started its terms. The lock on the resident makes a
+    # simultaneous second post wait and find it.
+    Resident.objects.select_for_update().filter(pk=resident.pk).first()
+    same = (HelpRequest.objects.filter(resident=resident, channel=channel, question=question,
+                                       first_contact_on=first_contact_on, status__in=OPEN_STATUSES)
+            .order_by("pk").first())
+    if same is not None:
+        return same
     household = current_household(resident)
     help_request = HelpRequest.objects.create(
         resident=resident, household=household, zone=household.zone if household else None,
