@@ -19,6 +19,7 @@ from audit.services import access_log_record
 
 from . import events, exports
 from .models import (
+    AWAITING_VISIT,
     OPEN_STATUSES,
     Channel,
     Conversation,
@@ -127,10 +128,20 @@ def resident_move(*, user: User, request: HttpRequest | None, resident: Resident
     household = household_find_or_create(address=address)
     membership = HouseholdMembership.objects.create(household=household, resident=resident,
                                                     relation=relation, start_date=on)
+    # A request still waiting for its home visit follows the resident: the visit is at the new
+    # home, with the household living there, by the zone that covers it (its worker, if one was
+    # assigned, keeps it). A conversation already held or started stays where it was held.
+    followed = list(HelpRequest.objects.filter(resident=resident, status__in=AWAITING_VISIT,
+                                               conversation__isnull=True)
+                    .exclude(household=household).values_list("pk", flat=True))
+    if followed:
+        HelpRequest.objects.filter(pk__in=followed).update(
+            household=household, zone=household.zone_id if household.zone_id else F("zone"),
+            updated_at=timezone.now())
     access_log_record(user=user, action=Action.UPDATE, obj=resident, resident_id=resident.pk,
                       purpose="intake: resident moved household", request=request,
                       detail={"from_household": current.household_id if current else None,
-                              "to_household": household.pk})
+                              "to_household": household.pk, "requests_followed": followed})
     return membership
 
 
@@ -330,6 +341,8 @@ def help_request_reassign(*, user: User, request: HttpRequest | None, help_reque
     if help_request.status == RequestStatus.NEW:
         help_request.status = RequestStatus.ASSIGNED
     help_request.save(update_fields=["status", "assigned_worker", "updated_at"])
+    # The new worker carries on with the draft and holds the conversation from here.
+    Conversation.objects.filter(help_request=help_request, status=ConversationStatus.DRAFT).update(worker=worker)
     access_log_record(user=user, action=Action.UPDATE, obj=help_request, resident_id=help_request.resident_id,
                       purpose="intake: reassign request", request=request,
                       detail={"from_worker": previous, "worker": worker.pk})
@@ -351,7 +364,12 @@ def conversation_start(*, user: User, request: HttpRequest | None, help_request:
     if locked.status == RequestStatus.SETTLED:
         raise InvalidTransition("the request was settled at intake")
     help_request.status, help_request.assigned_worker_id = locked.status, locked.assigned_worker_id
-    household = help_request.household or current_household(help_request.resident)
+    # Held at the resident's home: where they live now (a move after the request was registered
+    # that did not carry the request along), else where the request was registered.
+    household = current_household(help_request.resident) or help_request.household
+    if household is not None and household.pk != help_request.household_id:
+        help_request.household = household
+        HelpRequest.objects.filter(pk=help_request.pk).update(household=household)
     conversation = Conversation.objects.create(
         help_request=help_request, household=household, worker=user, held_on=timezone.localdate(),
         updated_by=user,

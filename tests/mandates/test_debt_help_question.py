@@ -29,9 +29,9 @@ def debt_clock(help_request) -> LegalClock | None:
 
 @pytest.fixture
 def register(worker, resident):
-    def register(**markers):
+    def register(question="Schulden, deurwaarder belt.", **markers):
         return intake_services.help_request_register(
-            user=worker, request=None, resident=resident, channel="phone", question="Schulden, deurwaarder belt.",
+            user=worker, request=None, resident=resident, channel="phone", question=question,
             urgency="normal", first_contact_on=PHONED, life_domains=LifeDomain.objects.filter(code="financien"),
             wmo_melding=False, **markers)
     return register
@@ -279,7 +279,7 @@ def test_the_daily_catch_up_leaves_a_term_that_ends_sooner_and_a_met_term_alone(
     late = register(debt_help_question=True)
     ConversationFactory(help_request=late, worker=worker, held_on=datetime.date(2027, 1, 18), finished=True,
                         debt_urgent=True, threats=["eviction"])
-    met = register(debt_help_question=True)
+    met = register(debt_help_question=True, question="Schulden, ook bij de energieleverancier.")
     services.legal_clock_record(user=worker, request=None, help_request=met,
                                 step=services.ClockStep.DEBT_CONVERSATION, on=datetime.date(2027, 1, 5))
     ConversationFactory(help_request=met, worker=worker, held_on=datetime.date(2027, 1, 6), finished=True,
