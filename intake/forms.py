@@ -36,6 +36,20 @@ def _not_in_future(value: datetime.date) -> None:
         raise forms.ValidationError(_("This date lies in the future."))
 
 
+# Nobody registered is older; a date of birth further back is a typing error in the year.
+OLDEST_AGE_YEARS = 125
+# A first contact registered more than a year after the fact is a typing error in the year: it
+# would start the legal terms and the home-visit promise long ago.
+FIRST_CONTACT_RANGE = datetime.timedelta(days=366)
+
+
+def _plausible_birth_date(value: datetime.date) -> None:
+    _not_in_future(value)
+    if value.year < timezone.localdate().year - OLDEST_AGE_YEARS:
+        raise forms.ValidationError(_("This date of birth lies more than %(years)d years back: check the year.")
+                                    % {"years": OLDEST_AGE_YEARS})
+
+
 class ResidentSearchForm(StyledFormMixin, forms.Form):
     """Find an existing resident before creating one: by BSN, by surname and date of birth, or by
     address (postcode and house number)."""
@@ -116,7 +130,7 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
 
     def clean_date_of_birth(self) -> datetime.date:
         value = self.cleaned_data["date_of_birth"]
-        _not_in_future(value)
+        _plausible_birth_date(value)
         return value
 
     def clean(self) -> dict:
@@ -159,6 +173,8 @@ class HelpRequestForm(StyledFormMixin, forms.ModelForm):
     def clean_first_contact_on(self) -> datetime.date:
         value = self.cleaned_data["first_contact_on"]
         _not_in_future(value)
+        if value < timezone.localdate() - FIRST_CONTACT_RANGE:
+            raise forms.ValidationError(_("The first contact lies more than a year back: check the year."))
         return value
 
     def clean(self) -> dict:
@@ -319,6 +335,12 @@ class ConversationForm(StyledFormMixin, forms.ModelForm):
     def clean_held_on(self) -> datetime.date:
         value = self.cleaned_data["held_on"]
         _not_in_future(value)
+        # The conversation answers the request: dated before it, the debt-help term it may start
+        # would run from before the question was asked.
+        first_contact_on = self.instance.help_request.first_contact_on
+        if value < first_contact_on:
+            raise forms.ValidationError(_("The conversation cannot be held before the first contact (%(day)s).")
+                                        % {"day": first_contact_on.strftime("%d-%m-%Y")})
         return value
 
     def score_fields(self):
@@ -363,6 +385,12 @@ class PublicRequestForm(StyledFormMixin, forms.Form):
         value = self.cleaned_data["postcode"]
         validate_postcode(value)
         return normalise_postcode(value)
+
+    def clean_date_of_birth(self) -> datetime.date | None:
+        value = self.cleaned_data["date_of_birth"]
+        if value is not None:
+            _plausible_birth_date(value)
+        return value
 
     def clean(self) -> dict:
         data = super().clean()
