@@ -17,6 +17,7 @@ from .documents import DocumentRejected, check_document
 from .models import (
     ActionStatus,
     Actor,
+    Case,
     CaseOutcome,
     CaseType,
     FollowUpResult,
@@ -195,10 +196,18 @@ class CloseForm(VersionedForm):
     closed_on = forms.DateField(label=_("Closed on"), widget=DateInput,
                                 error_messages={"required": _("Give a date."), "invalid": _("Give a valid date.")})
 
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+
     def clean_closed_on(self) -> datetime.date:
         value = self.cleaned_data["closed_on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("This date lies in the future."))
+        # The follow-ups are counted from this day: before the opening they would be due at once.
+        if self.case is not None and value < self.case.opened_on:
+            raise forms.ValidationError(_("The plan was opened on %(day)s: it cannot close before that.")
+                                        % {"day": self.case.opened_on.strftime("%d-%m-%Y")})
         return value
 
 
@@ -233,7 +242,7 @@ class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
 
     def clean_seen(self) -> set[int]:
         # Ids only: anything else (a tampered field) counts as nothing seen, which only stops a replacement.
-        return {int(part) for part in self.cleaned_data["seen"].split(",") if part.isdigit() and len(part) <= 18}
+        return {int(part) for part in self.cleaned_data["seen"].split(",") if part.isascii() and part.isdecimal() and len(part) <= 18}
 
     def clean_valid_until(self) -> datetime.date:
         value = self.cleaned_data["valid_until"]

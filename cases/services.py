@@ -258,6 +258,13 @@ def partner_feedback_record(*, user: User, request: HttpRequest | None, case: Ca
     """A partner (or the worker on their behalf) tells whether their part of the plan worked."""
     if action.case_id != case.pk:
         raise InvalidTransition("action of another case")
+    # The same feedback posted twice (a double click, a reload) is recorded once: the second
+    # returns the first. The lock on the action makes a simultaneous second post wait and find it.
+    Action.objects.select_for_update().filter(pk=action.pk).first()
+    same = PartnerFeedback.objects.filter(action=action, author=user, worked=worked, text=text,
+                                          created_at__date=timezone.localdate()).first()
+    if same is not None:
+        return same
     feedback = PartnerFeedback.objects.create(
         case=case, action=action, organisation=user.organisation if user.is_partner_worker else action.organisation,
         author=user, worked=worked, text=text)

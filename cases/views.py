@@ -264,7 +264,7 @@ def case_close(request: AuthedHtmxRequest, case_id: int) -> HttpResponse:
         services.case_close(user=request.user, request=request, case=case, expected_version=data["version"],
                             outcome=data["outcome"], reason=data["reason"], closed_on=data["closed_on"])
     return _versioned_write(request, case_id, CloseForm, "close_form", call,
-                            _("Plan closed; the follow-ups are scheduled."))
+                            _("Plan closed; the follow-ups are scheduled."), form_kwargs=lambda case: {"case": case})
 
 
 @require_POST
