@@ -111,6 +111,11 @@ def register(request: AuthedHtmxRequest) -> HttpResponse:
         if link_to.isdigit():
             return _link(request, target, resident)
         return redirect("intake:request_new", resident_id=resident.pk)
+    if form.duplicate is not None:
+        # The duplicate check named a resident who may live anywhere: a read of their record.
+        access_log_record(user=request.user, action=Action.SEARCH, object_type="intake.resident",
+                          resident_id=form.duplicate.pk, purpose="intake: duplicate check before registering",
+                          request=request, detail={"found": [form.duplicate.pk]})
     context = {"search": search, "candidates": candidates, "form": form, "link_to": link_to}
     return render(request, "intake/register.html", context)
 
