@@ -90,6 +90,7 @@ class ActionForm(VersionedForm):
         """`goals`, `organisations` and `workers` (active_workers()): the lists the plan page has
         loaded already."""
         super().__init__(*args, **kwargs)
+        self.case = case
         self.fields["goal"].queryset = Goal.objects.filter(case=case).select_related("domain")
         self.fields["goal"].label_from_instance = lambda g: f"{g.domain.name}: {g.text[:60]}"
         self.fields["worker"].queryset = active_workers()
@@ -107,6 +108,10 @@ class ActionForm(VersionedForm):
             self.add_error("organisation", _("Choose the partner organisation that does this."))
         if actor == Actor.WORKER and not data.get("worker"):
             self.add_error("worker", _("Choose the worker who does this."))
+        elif actor == Actor.WORKER and not Case.objects.visible_to(data["worker"]).filter(pk=self.case.pk).exists():
+            # Their task would name the household and link to a plan they may not open.
+            self.add_error("worker", _("This worker may not see this plan: choose a worker of the household's "
+                                       "zone or the case director's team, or make them case director."))
         due_on = data.get("due_on")
         if due_on and due_on < timezone.localdate() - datetime.timedelta(days=365):
             self.add_error("due_on", _("This date lies more than a year in the past."))

@@ -425,9 +425,16 @@ def my_work(request: AuthedHtmxRequest) -> HttpResponse:
     today = timezone.localdate()
     work = selectors.my_case_work(user=request.user, today=today)
     access_log_record(user=request.user, action=LogAction.LIST, object_type="cases.case", purpose="plan: my work",
-                      request=request, detail={"shown": [c.pk for c in work.open_cases],
+                      request=request, detail={"shown": sorted(_cases_named(work)),
                                                "clock_tasks": [t.pk for t in work.clock_tasks]})
     return render(request, "cases/my_work.html", {"work": work, "today": today})
+
+
+def _cases_named(work: selectors.CaseWork) -> set[int]:
+    """Every plan the page names a household of (NEN 7513): open ones, those with a task or an
+    evaluation due, and the closed ones whose follow-up contact is due."""
+    return ({c.pk for c in work.open_cases} | {c.pk for c in work.evaluations_due}
+            | {t.case_id for t in work.tasks} | {f.case_id for f in work.follow_ups_due})
 
 
 @require_GET

@@ -66,6 +66,7 @@ def test_an_incomplete_evaluation_gives_dutch_errors_and_keeps_the_answers(case,
 
 
 def test_closing_records_outcome_and_reason_and_schedules_the_follow_ups(case, worker):
+    type(case).objects.filter(pk=case.pk).update(opened_on=datetime.date(2026, 9, 1))  # closed after it opened
     response = login(worker).post(reverse("cases:close", args=[case.pk]), {
         "version": case.version, "outcome": "goals_reached", "reason": "Schulden geregeld, netwerk helpt.",
         "closed_on": "2026-11-25"})
