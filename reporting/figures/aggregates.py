@@ -15,12 +15,14 @@ from .base import Cell, Scope
 class Percentile(Aggregate):
     """`percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)`: the interpolated
     percentile, so the median of 2 and 5 days is 3.5 as statisticians (and CBS) report it.
-    NULLs are ignored by PostgreSQL, as by every aggregate."""
+    NULLs are ignored by PostgreSQL, as by every aggregate. `filter=` works as on Count: the
+    template must carry `%(filter)s`, where Django puts the FILTER clause (without it the
+    condition was dropped without a word)."""
 
     function = "percentile_cont"
     name = "Percentile"
     output_field = FloatField()
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
 
     def __init__(self, expression: Any, *, fraction: float, **extra: Any) -> None:
         # The fraction goes into the SQL text, so only a float between 0 and 1 is accepted.

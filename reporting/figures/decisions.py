@@ -3,7 +3,21 @@ term, objections, and general versus customised provisions with their costs."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest, Least, Round
 from django.utils.translation import gettext as _
 
 from intake.models import HelpRequest, RequestStatus, SettledBy
@@ -18,6 +32,7 @@ from mandates.models import (
     ObjectionStatus,
     OfferedGeneralProvision,
 )
+from mandates.services import WEEKLY_UNITS
 
 from .aggregates import DaysBetween, Median, count, days, euro, in_period, in_scope, label, percent
 from .base import AddsUp, Chart, RefSum, Scope, Section, Table, figure
@@ -66,28 +81,41 @@ def decisions_by_kind(scope: Scope) -> Section:
 
 @figure("decision_terms", order=60)
 def decision_terms(scope: Scope) -> Section:
+    # A correction answers no application: its term counts from the day it was prepared
+    # (docs/mandates.md), so it would only blur how fast applications are decided. It is counted
+    # beside them, so that this table and "Decisions by kind" visibly add up.
+    correction = Q(corrects__isnull=False)
+    answer = ~correction
     counts = {row["kind"]: row for row in _sent_decisions(scope).values("kind").order_by().annotate(
-        n=Count("id"), residents=Count("resident", distinct=True),
-        median=Median(DaysBetween("sent_on", "application_on")),
-        on_time=Count("id", filter=Q(sent_on__lte=F("due_on"))),
+        n=Count("id", filter=answer), residents=Count("resident", distinct=True, filter=answer),
+        median=Median(DaysBetween("sent_on", "application_on"), filter=answer),
+        on_time=Count("id", filter=answer & Q(sent_on__lte=F("due_on"))),
+        corrections=Count("id", filter=correction),
+        correction_residents=Count("resident", distinct=True, filter=correction),
     )}
     terms = _legal_terms()
     rows = []
     for kind, name in DecisionKind.choices:
         row = counts.get(kind, {})
+        # Not the ref of "Decisions by kind": these are fewer when corrections were sent. The
+        # ref_sums below tie the two counts to it, so suppression protects each by the others.
         rows.append([label(name), label(terms[kind]),
-                     count(row.get("n"), row.get("residents"), ref=f"decisions_sent:{kind}"),
+                     count(row.get("n"), row.get("residents"), ref=f"decisions_on_application:{kind}"),
                      days(row.get("median"), row.get("residents")),
-                     percent(row.get("on_time"), row.get("n"), row.get("residents"))])
+                     percent(row.get("on_time"), row.get("n"), row.get("residents")),
+                     count(row.get("corrections"), row.get("correction_residents"), ref=f"corrections_sent:{kind}")])
     return Section(
         key="decision_terms", title=_("Time to decision"),
-        intro=_("Decisions sent in the period: calendar days from the application to sending, and the share "
-                "sent by the legal due date (extensions and suspensions included, holidays counted by the "
-                "Algemene termijnenwet)."),
+        intro=_("Decisions on an application sent in the period: calendar days from the application to sending, "
+                "and the share sent by the legal due date (extensions and suspensions included, holidays counted "
+                "by the Algemene termijnenwet). Corrections of a sent decision answer no application: they are "
+                "counted apart."),
         tables=[Table(caption=_("Time to decision against the legal term"),
-                      columns=[_("Kind of decision"), _("Legal term"), _("Decisions"), _("Median calendar days"),
-                               _("Share on time")], rows=rows,
+                      columns=[_("Kind of decision"), _("Legal term"), _("Decisions on an application"),
+                               _("Median calendar days"), _("Share on time"), _("Corrections")], rows=rows,
                       chart=Chart(kind="bar", label_column=0, value_columns=[4]))],
+        ref_sums=[RefSum(parts=[f"decisions_on_application:{kind}", f"corrections_sent:{kind}"],
+                         total=f"decisions_sent:{kind}") for kind in DecisionKind.values],
     )
 
 
@@ -168,15 +196,44 @@ def general_provisions(scope: Scope) -> Section:
     )
 
 
+def _lines_in_force(scope: Scope):
+    """Granting lines of the decisions sent in the period, each with `cost_in_force`: what it costs
+    for the time it stood.
+
+    A sent decision cannot change: a correction is a new sent decision (`corrects`) and the old one
+    stays sent, so counting both would grant the provision twice. As privacy.retention has it, the
+    old decision stands until the start of its first sent correction. A weekly volume (household
+    help, day activities) was delivered and paid for the weeks before that start, so it counts for
+    those weeks (whole weeks, as `Decision.weeks`; at most the weeks it was costed for); a
+    correction from the same start replaces it altogether. A one-off provision (an aid, an amount)
+    is paid once: the correction states it anew, so the replaced line counts nothing.
+
+    Whether a decision is replaced does not depend on the report's period (a correction sent in a
+    later quarter replaces it too), so that quarters still add up to their year."""
+    replaced_from = Subquery(Decision.objects.filter(corrects=OuterRef("decision_id"), status=DecisionStatus.SENT)
+                             .order_by("start_on").values("start_on")[:1])
+    # Whole weeks from the decision's start to the day before the correction's (integer division).
+    weeks_before = Greatest(Value(0), (DaysBetween("replaced_from", "decision__start_on") + 6) / 7)
+    money = DecimalField(max_digits=12, decimal_places=2)
+    cost_before = Least("cost", Round(ExpressionWrapper(F("volume") * F("unit_price") * weeks_before,
+                                                        output_field=money), 2))
+    return (DecisionLine.objects
+            .filter(in_scope("decision__sent_on", scope, "decision__help_request__zone_id"),
+                    decision__status=DecisionStatus.SENT, decision__outcome__in=GRANTING)
+            .annotate(replaced_from=replaced_from, weeks_before=weeks_before)
+            .filter(Q(replaced_from__isnull=True) | Q(unit__in=WEEKLY_UNITS, weeks_before__gt=0))
+            .annotate(cost_in_force=Case(When(replaced_from__isnull=True, then=F("cost")), default=cost_before,
+                                         output_field=money)))
+
+
 @figure("customised_provisions", order=85)
 def customised_provisions(scope: Scope) -> Section:
-    lines = DecisionLine.objects.filter(in_scope("decision__sent_on", scope, "decision__help_request__zone_id"),
-                                        decision__status=DecisionStatus.SENT, decision__outcome__in=GRANTING)
+    lines = _lines_in_force(scope)
     resident = "decision__resident"
     by_provision = lines.values("provision_id", "provision__kind", "provision__name") \
         .order_by("provision__name", "provision_id") \
-        .annotate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
-    totals = lines.aggregate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost"))
+        .annotate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost_in_force"))
+    totals = lines.aggregate(n=Count("id"), residents=Count(resident, distinct=True), cost=Sum("cost_in_force"))
     kinds = dict(DecisionKind.choices)
     rows = [[label(row["provision__name"], key=f"provision:{row['provision_id']}"),
              label(kinds.get(row["provision__kind"], row["provision__kind"]), key=f"kind:{row['provision__kind']}"),
@@ -186,7 +243,8 @@ def customised_provisions(scope: Scope) -> Section:
     return Section(
         key="customised_provisions", title=_("Customised provisions and their costs"),
         intro=_("Customised provisions need a decision. Provisions granted (fully or partly) in decisions sent "
-                "in the period, with their cost over the period each decision covers (a year when open-ended)."),
+                "in the period, with their cost over the period each decision covers (a year when open-ended). A "
+                "decision replaced by a correction counts only for the weeks before the correction's start."),
         tables=[Table(caption=_("Customised provisions granted and their costs"),
                       columns=[_("Provision"), _("Kind of decision"), _("Granted"), _("Cost (EUR)")], rows=rows,
                       chart=Chart(kind="bar", label_column=0, value_columns=[3]),

@@ -60,14 +60,16 @@ def visit(membership, zone, worker, *, on: datetime.date, held_on: datetime.date
 
 def sent_decision(conv, worker, *, sent_on: datetime.date, kind: str = DecisionKind.WMO,
                   outcome: str = DecisionOutcome.GRANTED, application_on: datetime.date | None = None,
-                  due_on: datetime.date | None = None, lines: tuple = ()) -> Decision:
+                  due_on: datetime.date | None = None, lines: tuple = (), **fields: Any) -> Decision:
     """A decision prepared with its lines, then sent (lines of a sent decision are immutable, so
-    they are written first, as the services do)."""
+    they are written first, as the services do). A line is (provision, cost) or (provision, cost,
+    volume); `fields` go to the decision (start_on, end_on, corrects)."""
     application_on = application_on or sent_on - datetime.timedelta(days=7)
     decision = DecisionFactory(conversation=conv, kind=kind, outcome=outcome, application_on=application_on,
-                               due_on=due_on or application_on + datetime.timedelta(days=14))
-    for provision, cost in lines:
-        DecisionLineFactory(decision=decision, provision=provision, cost=decimal.Decimal(cost))
+                               due_on=due_on or application_on + datetime.timedelta(days=14), **fields)
+    for provision, cost, *volume in lines:
+        DecisionLineFactory(decision=decision, provision=provision, cost=decimal.Decimal(cost),
+                            **({"volume": decimal.Decimal(volume[0])} if volume else {}))
     mandate = MandateFactory(holder=worker, kind=kind)
     Decision.objects.filter(pk=decision.pk).update(
         status=DecisionStatus.SENT, decided_by=worker, mandate=mandate, decided_at=timezone.now(), sent_on=sent_on,
