@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import BooleanField, Count, F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -140,6 +139,24 @@ def time_to_home_visit(scope: Scope) -> Section:
     )
 
 
+def _urgent_debt_term() -> Case:
+    """Whether a first-debt-conversation clock ran the urgent term of 3 working days (Wgs art. 4),
+    by the rule mandates.services.legal_clocks sets it: a clock started by a conversation's debt
+    screening is urgent when that conversation found a threat; a clock started at the first
+    contact of a request registered as a question for debt help (no conversation) is urgent when
+    the threat was registered with the request, or when a kitchen-table conversation found one
+    before the first debt-help conversation (`_debt_threat_found`; one found later did not move
+    the term). Such a late find left the term as it was when 3 working days from it would have
+    ended after the 4 weeks: it is still counted as urgent, since the threat was known; its
+    share on time is measured against its own due date either way."""
+    threat_found = Exists(Conversation.objects.filter(
+        help_request_id=OuterRef("help_request_id"), status=ConversationStatus.FINISHED, debt_urgent=True,
+        held_on__lte=OuterRef("stopped_on")))
+    return Case(When(conversation__isnull=False, then=F("conversation__debt_urgent")),
+                When(Q(help_request__debt_threat=True) | threat_found, then=Value(True)),
+                default=Value(False), output_field=BooleanField())
+
+
 @figure("debt_signals", order=40)
 def debt_signals(scope: Scope) -> Section:
     conversations = Conversation.objects.filter(in_scope("held_on", scope, "help_request__zone_id"),
@@ -164,7 +181,7 @@ def debt_signals(scope: Scope) -> Section:
     clocks = {row["urgent"]: row for row in (
         LegalClock.objects.filter(in_scope("stopped_on", scope, "help_request__zone_id"),
                                   kind=ClockKind.DEBT_FIRST_CONVERSATION)
-        .values(urgent=Coalesce("conversation__debt_urgent", Value(False), output_field=BooleanField()))
+        .values(urgent=_urgent_debt_term())
         .order_by()
         .annotate(n=Count("id"), residents=Count("help_request__resident", distinct=True), median=Median(DaysBetween("stopped_on", "started_on")),
                   on_time=Count("id", filter=Q(stopped_on__lte=F("due_on")))))}

@@ -5,11 +5,20 @@ import pytest
 from django.utils import translation
 
 from intake.factories import HelpRequestFactory
-from intake.models import Channel, LifeDomain, SettledBy
+from intake.models import Channel, LifeDomain, RequestStatus, SettledBy
 from mandates.models import ClockKind, LegalClock
 from reporting.figures import requests as figures
 from reporting.figures.base import Scope
-from tests.reporting.figure_builders import MARCH, day, help_request, resident_in, row, table, visit
+from tests.reporting.figure_builders import (
+    MARCH,
+    conversation,
+    day,
+    help_request,
+    resident_in,
+    row,
+    table,
+    visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +148,45 @@ def test_debt_signals_and_time_to_the_first_debt_help_conversation(zone, other_z
         [(4, 3), (100.0, 3)], [(3, 3), (75.0, 3)], [(1, 1), (25.0, 3)]]
     assert [r[1:] for r in table(section, 1)] == [
         [(1, 1), (2.0, 1), (100.0, 1)], [(1, 1), (32.0, 1), (0.0, 1)]]
+
+
+def _first_contact_clock(request, *, started, due, stopped):
+    """The clock legal_clocks_start starts at the first contact of a request registered as a
+    question for debt help: it has no conversation."""
+    LegalClock.objects.update_or_create(
+        help_request=request, kind=ClockKind.DEBT_FIRST_CONVERSATION,
+        defaults={"conversation": None, "started_on": started, "due_on": due, "stopped_on": stopped})
+
+
+def test_a_threat_registered_with_a_debt_question_makes_its_first_conversation_urgent(zone, scope):
+    """A question for debt help registered at the first contact, an eviction threatening: the term
+    is 3 working days from that contact (Wgs art. 4), on a clock without a conversation. Reading
+    urgency from the clock's conversation only filed it under the 4 weeks."""
+    request = help_request(resident_in(zone), zone, on=day(2), debt_help_question=True, debt_threat=True,
+                           status=RequestStatus.NEW)
+    _first_contact_clock(request, started=day(2), due=day(5), stopped=day(4))
+
+    section = figures.debt_signals(scope)
+
+    urgent, other = [r[1:] for r in table(section, 1)]
+    assert urgent == [(1, 1), (2.0, 1), (100.0, 1)]
+    assert other == [(0, 0), (None, 0), (None, 0)]
+
+
+def test_a_threat_the_conversation_found_counts_only_before_the_first_debt_help_conversation(zone, worker, scope):
+    """A debt question registered without a threat: the kitchen-table conversation that finds one
+    shortens the running term to 3 working days (mandates' _debt_threat_found), so that first
+    debt-help conversation was urgent. A threat found only after the first debt-help conversation
+    moved nothing: that one ran the 4 weeks."""
+    found_first = help_request(resident_in(zone), zone, on=day(2), debt_help_question=True)
+    conversation(found_first, worker, held_on=day(3), debt_urgent=True, threats=["eviction"])
+    _first_contact_clock(found_first, started=day(2), due=day(6), stopped=day(5))
+    found_later = help_request(resident_in(zone), zone, on=day(2), debt_help_question=True)
+    conversation(found_later, worker, held_on=day(12), debt_urgent=True, threats=["eviction"])
+    _first_contact_clock(found_later, started=day(2), due=day(30), stopped=day(10))
+
+    section = figures.debt_signals(scope)
+
+    urgent, other = [r[1:] for r in table(section, 1)]
+    assert urgent == [(1, 1), (3.0, 1), (100.0, 1)]
+    assert other == [(1, 1), (8.0, 1), (100.0, 1)]
