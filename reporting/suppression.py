@@ -24,6 +24,7 @@ see `suppress_sections` and docs/privacy.md."""
 from __future__ import annotations
 
 import copy
+import decimal
 import logging
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -378,9 +379,20 @@ def _minus(row: dict[int, Fraction], factor: Fraction, other: dict[int, Fraction
     return {k: v for k, v in result.items() if v}
 
 
+def half_up(value: float | int | decimal.Decimal, places: int) -> decimal.Decimal:
+    """`value` rounded half up (away from zero) to `places` decimals: 3.65 is 3.7, 0.25% is 0.3%.
+    Python's round() rounds half to even on the binary float (round(6.25, 1) is 6.2), and
+    Django's number_format(decimal_pos=...) cuts digits off (3.67 reads 3,6): a figure for the
+    council is rounded as people round. The float goes through its shortest repr, so 3.675 is the
+    3.675 that was meant, not the binary 3.67499... . Never "-0.0": a zero is a zero."""
+    rounded = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
 def format_cell(cell: dict[str, Any], threshold: int | None) -> str:
     """How a stored cell reads on screen, in the PDF and in the CSV: '<5' when suppressed,
-    Dutch number formatting (decimal comma) otherwise."""
+    Dutch number formatting (decimal comma) otherwise, rounded half up to the digits shown
+    (number_format alone cuts them off: 3.67 read 3,6 and EUR 1 234,99 read 1.234)."""
     if cell.get("suppressed"):
         return f"<{max(threshold or 0, cell.get('min_residents') or 0)}"
     value = cell.get("value")
@@ -390,9 +402,9 @@ def format_cell(cell: dict[str, Any], threshold: int | None) -> str:
     if unit == "text" or isinstance(value, str):
         return str(value)
     if unit == "count":
-        return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+        return number_format(half_up(value, 0), decimal_pos=0, use_l10n=True, force_grouping=True)
     if unit == "percent":
-        return f"{number_format(value, decimal_pos=1, use_l10n=True)}%"
+        return f"{number_format(half_up(value, 1), decimal_pos=1, use_l10n=True)}%"
     if unit == "euro":
-        return f"€ {number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)}"
-    return number_format(value, decimal_pos=1, use_l10n=True)
+        return f"€ {number_format(half_up(value, 0), decimal_pos=0, use_l10n=True, force_grouping=True)}"
+    return number_format(half_up(value, 1), decimal_pos=1, use_l10n=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Zone
 from reporting.figures.base import previous_period
 from reporting.models import PeriodKind, period_bounds
+from reporting.suppression import half_up
 
 from .models import AGREE_SCORES, Answer, Invitation, Response, Statement
 
@@ -27,7 +28,8 @@ def ended_quarters(today: datetime.date, count: int = 8) -> list[tuple[datetime.
 
 
 def share(agreeing: int, respondents: int) -> float | None:
-    return round(100 * agreeing / respondents, 1) if respondents else None
+    """Rounded half up, as every share of the council report (reporting.suppression.half_up)."""
+    return float(half_up(100 * agreeing / respondents, 1)) if respondents else None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Aggregate, Expression, F, FloatField, Func, IntegerField, Q
 
+from ..suppression import half_up
 from .base import Cell, Scope
 
 
@@ -73,20 +74,20 @@ def count(value: int | None, residents: int | None, *, ref: str | None = None) -
 def percent(part: int | None, whole: int | None, residents: int | None) -> Cell:
     """A share in percent, one decimal; it rests on the residents of the denominator. No
     denominator: no value (not 0%, which would claim something)."""
-    value = round(100 * (part or 0) / whole, 1) if whole else None
+    value = float(half_up(100 * (part or 0) / whole, 1)) if whole else None
     return Cell(value=value, unit="percent", residents=residents or 0)
 
 
 def days(value: float | None, residents: int | None) -> Cell:
-    return Cell(value=None if value is None else round(float(value), 1), unit="days", residents=residents or 0)
+    return Cell(value=None if value is None else float(half_up(value, 1)), unit="days", residents=residents or 0)
 
 
 def euro(value: decimal.Decimal | None, residents: int | None) -> Cell:
-    return Cell(value=round(float(value or 0), 2), unit="euro", residents=residents or 0)
+    return Cell(value=float(half_up(value or 0, 2)), unit="euro", residents=residents or 0)
 
 
 def score(value: float | decimal.Decimal | None, residents: int | None) -> Cell:
-    return Cell(value=None if value is None else round(float(value), 2), unit="score", residents=residents or 0)
+    return Cell(value=None if value is None else float(half_up(value, 2)), unit="score", residents=residents or 0)
 
 
 def label(text: Any, *, key: str | None = None) -> Cell:

@@ -14,7 +14,7 @@ from reporting.figures.base import Scope
 from reporting.suppression import format_cell, suppress_sections
 from surveys.models import Answer, Response, Statement, SurveySettings
 from surveys.report_figures import satisfaction
-from surveys.selectors import satisfaction_by_statement
+from surveys.selectors import satisfaction_by_statement, share
 
 from .conftest import add_responses
 
@@ -123,3 +123,11 @@ def test_the_previous_period_is_the_calendar_period_before(period, previous):
 
     start, end = (datetime.date.fromisoformat(d) for d in period)
     assert previous_period(start, end) == tuple(datetime.date.fromisoformat(d) for d in previous)
+
+
+def test_a_share_is_rounded_half_up_as_in_the_council_report():
+    """1 of 16 respondents agreeing is 6.25%: 6,3% as people round and as the council report shows
+    it (reporting.suppression.half_up), not Python's round-half-to-even 6,2%."""
+    assert share(1, 16) == 6.3
+    assert share(2, 3) == 66.7
+    assert share(0, 0) is None
