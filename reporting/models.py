@@ -162,8 +162,14 @@ class ExampleCaseQuerySet(models.QuerySet):
         return self.filter(case__in=Case.objects.visible_to(user))
 
     def for_report(self, *, date_from: datetime.date, date_to: datetime.date, zone_id: int | None):
-        """Approved stories of cases that were open at some time in the period (and zone)."""
-        qs = self.filter(status=ExampleStatus.APPROVED, case__opened_on__lte=date_to).filter(
+        """Approved stories of cases that were open at some time in the period (and zone). Not the
+        story of a plan under a processing restriction (AVG art. 18, Case.objects.unrestricted():
+        a member of the household, or the resident whose request opened it): a story is the
+        resident's data written out, not a count, and copying it into a report processes it."""
+        from cases.models import Case
+
+        qs = self.filter(status=ExampleStatus.APPROVED, case__opened_on__lte=date_to,
+                         case__in=Case.objects.unrestricted()).filter(
             Q(case__closed_on__isnull=True) | Q(case__closed_on__gte=date_from))
         if zone_id is not None:
             qs = qs.filter(case__household__zone_id=zone_id)

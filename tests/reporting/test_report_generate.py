@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
+from django.utils import timezone
 
+from privacy.models import ProcessingRestriction
 from reporting import services
 from reporting.figures import registered_figures
 from reporting.models import PeriodKind, Report, ReportSettings, ReportStatus
@@ -150,6 +152,38 @@ def test_examples_not_approved_or_of_another_period_are_left_out(test_figures, s
         opened_on=datetime.date(2026, 11, 1))
     report = services.report_generate_run(report_id=request_report(team_leader, quarter=(2026, 2)).pk)
     assert report.examples == []
+
+
+def _restrict(resident, by) -> ProcessingRestriction:
+    return ProcessingRestriction.objects.create(resident=resident, reason="Betwist de gegevens", imposed_by=by)
+
+
+def test_the_story_of_a_resident_whose_processing_is_restricted_is_not_published(
+        test_figures, approved_example, team_leader, resident):
+    """AVG art. 18: while a restriction holds, the resident's plan is hidden from everyone but the
+    functional administrator. docs/privacy.md lets reports keep counting (a count is not a
+    processing of the resident's data), but a story is their data written out: it stayed in the
+    report generated during the restriction. Once the restriction is lifted it may go in again."""
+    opened_in_quarter(approved_example.case)
+    assert approved_example.case.conversation.help_request.resident_id == resident.pk
+    restriction = _restrict(resident, team_leader)
+
+    assert services.report_generate_run(report_id=request_report(team_leader).pk).examples == []
+
+    ProcessingRestriction.objects.filter(pk=restriction.pk).update(lifted_at=timezone.now(), lifted_by=team_leader)
+    assert len(services.report_generate_run(report_id=request_report(team_leader).pk).examples) == 1
+
+
+def test_the_story_of_a_plan_whose_other_household_member_is_restricted_is_not_published(
+        test_figures, approved_example, team_leader, resident):
+    """The plan is the household's: a restriction of any current member hides it (as
+    Case.objects.unrestricted() has it), and so its story too, not only one of the resident whose
+    request opened it."""
+    opened_in_quarter(approved_example.case)
+    child = approved_example.case.household.memberships.exclude(resident=resident).get().resident
+    _restrict(child, team_leader)
+
+    assert services.report_generate_run(report_id=request_report(team_leader).pk).examples == []
 
 
 def test_a_generation_costs_the_same_number_of_queries_with_more_data(team_leader, zone, worker,
