@@ -22,7 +22,7 @@ from intake import services as intake_services
 from intake.models import HelpRequest
 from mandates.models import DecisionSettings
 from toegang.forms import show_loaded_choices
-from toegang.http import AuthedHtmxRequest
+from toegang.http import AuthedHtmxRequest, parse_id
 
 from . import selectors, team_selectors
 from .models import ReportSettings
@@ -192,8 +192,7 @@ def _reassign_conflict_message(current: HelpRequest) -> str:
 
 def _chosen(request: AuthedHtmxRequest) -> int | None:
     """The worker the leader picked, kept selected when the row comes back with a message."""
-    value = request.POST.get("worker", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.POST.get("worker"))
 
 
 @require_POST

@@ -16,7 +16,7 @@ from accounts.access import require_resident_handler
 from accounts.models import Zone
 from audit.models import Action
 from audit.services import access_log_record
-from toegang.http import AuthedHtmxRequest, HtmxRequest, client_network
+from toegang.http import AuthedHtmxRequest, HtmxRequest, client_network, parse_id
 
 from . import selectors, services
 from .access import get_invitation_for_user
@@ -167,8 +167,7 @@ def letters(request: AuthedHtmxRequest) -> HttpResponse:
     """Invitations waiting for a printed letter, for the residents this worker may see; from a
     closed plan (`?case=`) or a sent decision (`?decision=`) only the one that follows it."""
     waiting = Invitation.objects.visible_to(request.user).awaiting_letter(timezone.now())
-    narrowed = {key: int(value) for key in ("case", "decision")
-                if (value := request.GET.get(key, "")).isdigit()}
+    narrowed = {key: value for key in ("case", "decision") if (value := parse_id(request.GET.get(key))) is not None}
     if narrowed:
         waiting = waiting.filter(**narrowed)
     shown = list(waiting.select_related("resident", "zone").order_by("created_at")[:200])

@@ -57,3 +57,17 @@ def client_network(request: HttpRequest) -> str:
     if ip.ipv4_mapped is not None:
         return str(ip.ipv4_mapped)
     return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
+# A PostgreSQL bigint holds 18 digits whatever they are; a longer id matches no row, and sent to
+# the database it would fail instead of finding nothing.
+_MAX_ID_DIGITS = 18
+
+
+def parse_id(value: str | None) -> int | None:
+    """A record id read by hand from a query string or form value, or None when it is none. Only
+    ASCII digits: str.isdigit() also accepts '²' (and digits of other scripts), which int() then refuses (a 500 from a
+    crafted link), or reads as another number."""
+    if value and value.isascii() and value.isdecimal() and len(value) <= _MAX_ID_DIGITS:
+        return int(value)
+    return None

@@ -136,6 +136,21 @@ def test_a_plan_cannot_go_to_another_teams_worker(team_leader, plan, worker, str
     assert f'id="{row}-worker" name="worker" aria-invalid="true" aria-describedby="{row}-error"' in body
 
 
+@pytest.mark.parametrize("crafted", ["²", "١٢", "9" * 30])
+def test_a_worker_id_that_is_no_id_is_refused_with_a_message_not_a_500(team_leader, open_request, plan, worker,
+                                                                       crafted):
+    """'²'.isdigit() is True and int('²') raises: the row that comes back with the form's message
+    read the chosen worker with isdigit() and answered 500. Neither row changes."""
+    client = login(team_leader)
+    for url, data in ((request_url(open_request), {"worker": crafted, "expected_worker": worker.pk}),
+                      (case_url(plan), {"worker": crafted, "version": plan.version})):
+        response = client.post(url, data, **HTMX)
+        assert response.status_code == 200
+        assert 'name="worker" aria-invalid="true"' in response.content.decode()
+    assert HelpRequest.objects.get(pk=open_request.pk).assigned_worker == worker
+    assert Case.objects.get(pk=plan.pk).director == worker
+
+
 def test_another_teams_leader_gets_404(other_team_leader, open_request, plan, colleague, worker):
     client = login(other_team_leader)
     assert client.post(request_url(open_request), {"worker": colleague.pk,

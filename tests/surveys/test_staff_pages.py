@@ -194,6 +194,19 @@ def test_the_worker_sees_the_letter_waiting_and_a_stranger_does_not(worker, stra
                                          detail__shown=[invitation.pk]).exists()
 
 
+@pytest.mark.parametrize("crafted", ["²", "١٢", "9" * 30])
+def test_a_narrowing_id_that_is_no_id_is_ignored_not_a_500(worker, invitation, resident, crafted):
+    """'²'.isdigit() is True and int('²') raises: ?case=² answered 500. A value that is no id
+    narrows nothing, as one that is absent; a real one still narrows."""
+    client = login(worker)
+    for key in ("case", "decision"):
+        response = client.get(reverse("surveys:letters"), {key: crafted})
+        assert response.status_code == 200
+        assert resident.full_name in response.content.decode()
+    narrowed = client.get(reverse("surveys:letters"), {"decision": invitation.decision_id + 1})
+    assert resident.full_name not in narrowed.content.decode()
+
+
 @pytest.mark.parametrize("persona", ["council_member", "partner_worker", "administrator"])
 def test_the_letters_are_staff_work(request, persona, invitation):
     client = login(request.getfixturevalue(persona))
