@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import PostcodeAreaFactory, UserFactory, ZoneFactory
 from audit.models import AccessLogEntry
+from cases import services as case_services
 from cases.factories import ActionFactory, CaseFactory, GoalFactory
 from cases.models import Actor, Evaluation
 from intake.factories import ConversationFactory
@@ -228,3 +230,61 @@ def test_the_plan_page_referral_list_costs_the_same_with_1_and_20_referrals(
         response = client.get(url)
     links = re.findall(re.escape(reverse("partners:referrals")) + r'\d+/"', response.content.decode())
     assert len(links) == 26
+
+
+@pytest.fixture
+def north_worker(team):
+    """A meitinker of the same team who works in another zone of that team: a team leader may
+    hand them the plan, and they then direct it without seeing the household's zone."""
+    north = ZoneFactory(name="Noord", code="noord", team=team)
+    PostcodeAreaFactory(prefix="8442", zone=north)
+    return UserFactory(username="sietske", first_name="Sietske", last_name="Visser", team=team, zones=[north])
+
+
+def _hand_over(plan, team_leader, director):
+    plan.refresh_from_db()
+    case_services.case_reassign(user=team_leader, request=None, case=plan, expected_version=plan.version,
+                                director=director, today=timezone.localdate(), reason="Verlof")
+
+
+def test_a_director_from_another_zone_of_the_team_opens_and_lists_the_referral_they_sent_from_their_plan(
+        plan, team_leader, north_worker, debt_service, counsellor):
+    """Case.visible_to lets the director work on the plan: the referral they send from it must
+    not answer 404, nor be missing from the plan page and from their referral list."""
+    _hand_over(plan, team_leader, north_worker)
+    client = login(north_worker)
+    sent = client.post(send_url(plan), send_form(debt_service, counsellor))
+    referral = Referral.objects.get()
+    assert sent["Location"] == reverse("partners:referral", args=[referral.pk])
+    assert client.get(sent["Location"]).status_code == 200
+    assert reverse("partners:referral", args=[referral.pk]) in client.get(
+        reverse("cases:detail", args=[plan.pk])).content.decode()
+    assert [r.pk for r in client.get(reverse("partners:referrals")).context["referrals"]] == [referral.pk]
+
+
+def test_a_new_director_from_another_zone_sees_the_predecessors_referrals_and_records_a_withdrawal(
+        plan, worker, team_leader, north_worker, debt_service, counsellor):
+    """The plan's referrals go with the plan: the new director answers the resident who withdraws
+    consent, also for a referral the previous director sent."""
+    login(worker).post(send_url(plan), send_form(debt_service, counsellor))
+    referral = Referral.objects.get()
+    client = login(north_worker)
+    # Before the handover the worker of another zone sees nothing of it (the same setup refused).
+    assert client.get(reverse("partners:referral", args=[referral.pk])).status_code == 404
+    _hand_over(plan, team_leader, north_worker)
+    assert reverse("partners:referral", args=[referral.pk]) in client.get(
+        reverse("cases:detail", args=[plan.pk])).content.decode()
+    assert client.post(reverse("partners:referral_withdraw_consent", args=[referral.pk])).status_code == 302
+    referral.refresh_from_db()
+    assert referral.consent_withdrawn_at is not None
+
+
+def test_a_director_who_hands_the_plan_on_no_longer_sees_its_referrals_from_another_zone(
+        plan, worker, team_leader, north_worker, debt_service, counsellor):
+    """Having sent a referral is no access rule of its own: it follows the plan, as the plan does."""
+    _hand_over(plan, team_leader, north_worker)
+    login(north_worker).post(send_url(plan), send_form(debt_service, counsellor))
+    referral = Referral.objects.get()
+    _hand_over(plan, team_leader, worker)
+    assert login(north_worker).get(reverse("partners:referral", args=[referral.pk])).status_code == 404
+    assert login(worker).get(reverse("partners:referral", args=[referral.pk])).status_code == 200
