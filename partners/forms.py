@@ -15,6 +15,8 @@ from toegang.forms import DateInput, StyledFormMixin
 from .models import Organisation, Person, ReferralStatus, Service, Urgency, Weekday
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
+# A face in a directory card; well below Pillow's own decompression-bomb limits (see check_photo).
+PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 CONSENT_MAX_DAYS = 366
 
@@ -38,10 +40,22 @@ def check_photo(photo: UploadedFile) -> str:
     browser's content type are the uploader's claims, not facts. Returns the content type."""
     if photo.size > PHOTO_MAX_BYTES:
         raise forms.ValidationError(_("The photo is too large: at most 2 MB."), code="too_large")
+    # A few bytes can claim 20 000 by 20 000 pixels (a decompression bomb). Pillow refuses that
+    # on open only above twice its own limit (~179 MP) and merely warns above ~89 MP, so the
+    # limit is ours, checked on the header's size before anything is decoded.
+    too_many_pixels = forms.ValidationError(
+        _("Upload a photo in JPEG or PNG format of at most %(megapixels)d megapixels."),
+        code="too_many_pixels", params={"megapixels": PHOTO_MAX_PIXELS // 1_000_000})
     try:
         with Image.open(photo) as image:
+            width, height = image.size
+            if width * height > PHOTO_MAX_PIXELS:
+                raise too_many_pixels
             image.verify()
             kind = image.format
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # The warning arrives as an exception where warnings are errors (the test suite).
+        raise too_many_pixels from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise forms.ValidationError(_("Upload a photo in JPEG or PNG format."), code="type") from None
     finally:

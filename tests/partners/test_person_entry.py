@@ -2,6 +2,8 @@
 organisation's people; photos are checked and served only to directory users."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,6 +37,15 @@ def png_bytes(size=(40, 40)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG of some 70 bytes whose header claims the given size (a decompression bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 10))
+            + chunk(b"IEND", b""))
 
 
 @pytest.mark.parametrize("typed,stored", [("06 12345678", "+31612345678"), ("0513-123456", "+31513123456"),
@@ -143,6 +154,23 @@ def test_a_photo_over_2_mb_is_refused(debt_partner, counsellor):
     response = login(debt_partner).post(reverse("partners:person_edit", args=[counsellor.pk]),
                                         {**entry_data(counsellor), "photo": big})
     assert "te groot" in response.content.decode()
+
+
+@pytest.mark.parametrize("width,height", [
+    (20000, 20000),  # Pillow refuses it on open (DecompressionBombError): it was a server error
+    (10000, 10000),  # Pillow only warns
+    (8000, 6000),    # Pillow says nothing; still far more than a face on a card needs
+])
+def test_a_photo_claiming_too_many_pixels_is_refused_in_dutch_next_to_the_field(
+        debt_partner, counsellor, width, height):
+    """A few bytes can make the server (and every browser showing the card) decode a huge image."""
+    bomb = SimpleUploadedFile("foto.png", png_claiming(width, height), content_type="image/png")
+    response = login(debt_partner).post(reverse("partners:person_edit", args=[counsellor.pk]),
+                                        {**entry_data(counsellor), "photo": bomb})
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"] == ["Upload een foto als JPEG of PNG van maximaal 40 megapixel."]
+    counsellor.refresh_from_db()
+    assert not counsellor.photo
 
 
 def test_my_entry_leads_a_partner_to_their_own_entry(debt_partner, counsellor, welfare_partner):
