@@ -29,6 +29,12 @@ from .forms import (
 from .models import DirectorySettings, Person, Referral, ReferralStatus
 
 
+def _id_param(value: str) -> int | None:
+    """An id from the query string, or None. Not str.isdigit(): "²" is a digit to it but not
+    to int()."""
+    return int(value) if value.isascii() and value.isdecimal() else None
+
+
 def _stale_before() -> datetime.date:
     """Entries confirmed before this day are flagged as possibly out of date (configurable)."""
     return timezone.localdate() - datetime.timedelta(days=DirectorySettings.current().stale_after_days)
@@ -48,13 +54,12 @@ def directory(request: AuthedHtmxRequest) -> HttpResponse:
     access_log_record(user=request.user, action=Action.SEARCH, object_type="partners.person",
                       purpose="partner directory", request=request,
                       detail={"q": data.get("q", ""), "shown": [p.pk for p in people]})
-    conversation = request.GET.get("conversation", "")
-    plan = request.GET.get("plan", "")
+    staff = request.user.handles_residents
     context = {
         "form": form, "people": people, "stale_before": _stale_before(),
-        "conversation_id": int(conversation) if conversation.isdigit() and request.user.handles_residents else None,
+        "conversation_id": _id_param(request.GET.get("conversation", "")) if staff else None,
         # `?plan=` keeps the context of a referral from a plan; the referral form checks access.
-        "plan_id": int(plan) if plan.isdigit() and request.user.handles_residents else None,
+        "plan_id": _id_param(request.GET.get("plan", "")) if staff else None,
         "managed": access.managed_organisation_ids(request.user),
     }
     template = "partners/directory.html#results" if request.htmx else "partners/directory.html"
@@ -142,8 +147,8 @@ def _referral_initial(request: AuthedHtmxRequest, today: datetime.date) -> tuple
     """The form's starting values; `?person=` (a card in the directory) picks the contact and the
     first active service of their organisation."""
     initial = {"consent_until": default_consent_until(today), "question": ""}
-    person_id = request.GET.get("person", "")
-    contact = Person.objects.active().filter(pk=person_id).first() if person_id.isdigit() else None
+    person_id = _id_param(request.GET.get("person", ""))
+    contact = Person.objects.active().filter(pk=person_id).first() if person_id is not None else None
     if contact is not None:
         initial["partner_contact"] = contact.pk
         service = contact.organisation.services.filter(active=True).order_by("name").first()

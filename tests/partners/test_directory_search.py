@@ -70,6 +70,15 @@ def test_the_search_page_works_as_a_plain_get_and_shows_click_to_call(worker, co
     assert 'hx-trigger="input changed delay:300ms' in html
 
 
+@pytest.mark.parametrize("param", ["conversation", "plan"])
+def test_the_directory_ignores_a_referral_context_that_is_no_ascii_number(worker, counsellor, param):
+    """"²" is a digit to str.isdigit() but not to int(): it was a server error."""
+    response = login(worker).get(reverse("partners:directory"), {"q": "schulden", param: "\u00b2"})
+    assert response.status_code == 200
+    assert "Ronald Mulder" in response.content.decode()
+    assert response.context["conversation_id"] is None and response.context["plan_id"] is None
+
+
 def test_the_search_is_logged_with_the_people_it_showed(worker, counsellor):
     login(worker).get(reverse("partners:directory"), {"q": "schulden"})
     entry = AccessLogEntry.objects.filter(username="anna", action="search").latest("id")

@@ -65,6 +65,17 @@ def test_the_same_referral_posted_twice_is_sent_once(worker, conversation, debt_
     assert Referral.objects.count() == 2
 
 
+def test_the_referral_form_ignores_a_chosen_person_that_is_no_ascii_number(worker, conversation, counsellor):
+    """"²" is a digit to str.isdigit() but not to int(): it was a server error. The same setup
+    with the person's own id picks them, so the form is not empty for another reason."""
+    client = login(worker)
+    url = reverse("partners:referral_new", args=[conversation.pk])
+    assert client.get(url, {"person": counsellor.pk}).context["form"].initial["partner_contact"] == counsellor.pk
+    response = client.get(url, {"person": "\u00b2"})
+    assert response.status_code == 200
+    assert "partner_contact" not in response.context["form"].initial
+
+
 def test_without_consent_nothing_is_sent_and_the_typed_question_stays(worker, conversation, debt_service):
     data = send_form(debt_service, question="Hulp bij de post, alstublieft.")
     del data["consent_given"]
