@@ -38,6 +38,7 @@ from .models import (
 PERSON_FIELDS = ("name", "job_title", "expertise", "phone", "email", "availability", "availability_note")
 MANAGER_FIELDS = ("is_organisation_admin", "active")
 PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png"}
+SHARE_FIELDS = ("share_request", "share_summary", "share_scores", "share_debts", "share_goals", "share_actions")
 
 
 class Conflict(Exception):
@@ -142,21 +143,22 @@ def referral_send(*, user: User, request: HttpRequest | None, conversation: Conv
         raise InvalidTransition("refer from an open plan, with the plan's own conversation")
     if case is None and (shares.get("share_goals") or shares.get("share_actions")):
         raise InvalidTransition("plan parts are only shared from a plan")
+    chosen = {"case": case, "service": service, "partner_contact": partner_contact, "question": question,
+              "urgency": urgency, "consent_until": consent_until,
+              **{name: shares.get(name, False) for name in SHARE_FIELDS}}
     # The same referral posted twice (a double click, a reload) is sent once: the second returns
-    # the first. The lock on the request makes a simultaneous second post wait and find it.
+    # the first. The lock on the request makes a simultaneous second post wait and find it. Only
+    # the very same, consent included: a post with another part ticked or another date records
+    # what the resident agreed to, and is never answered with the first referral's consent.
     HelpRequest.objects.select_for_update().filter(pk=help_request.pk).first()
-    same = Referral.objects.filter(conversation=conversation, service=service, question=question, sent_on=today,
-                                   status=ReferralStatus.SENT).first()
+    same = Referral.objects.filter(conversation=conversation, sent_on=today, status=ReferralStatus.SENT,
+                                   consent_withdrawn_at__isnull=True, **chosen).first()
     if same is not None:
         return same
     referral = Referral.objects.create(
-        help_request=help_request, conversation=conversation, case=case, resident_id=help_request.resident_id,
-        household=conversation.household, service=service, organisation_id=service.organisation_id,
-        partner_contact=partner_contact, sender=user, question=question, urgency=urgency,
-        share_request=shares.get("share_request", False), share_summary=shares.get("share_summary", False),
-        share_scores=shares.get("share_scores", False), share_debts=shares.get("share_debts", False),
-        share_goals=shares.get("share_goals", False), share_actions=shares.get("share_actions", False),
-        consent_until=consent_until, consent_recorded_at=timezone.now(), sent_on=today,
+        help_request=help_request, conversation=conversation, resident_id=help_request.resident_id,
+        household=conversation.household, organisation_id=service.organisation_id, sender=user, **chosen,
+        consent_recorded_at=timezone.now(), sent_on=today,
         accept_by=today + datetime.timedelta(days=DirectorySettings.current().acceptance_days),
     )
     detail: dict[str, Any] = {"organisation": service.organisation_id, "shared": referral.shared_parts}

@@ -65,6 +65,27 @@ def test_the_same_referral_posted_twice_is_sent_once(worker, conversation, debt_
     assert Referral.objects.count() == 2
 
 
+@pytest.mark.parametrize("changes", [
+    {"share_summary": "on"},
+    {"share_debts": ""},
+    {"consent_until": (timezone.localdate() + datetime.timedelta(days=30)).isoformat()},
+])
+def test_the_same_referral_posted_again_with_other_consent_is_sent_with_that_consent(
+        worker, conversation, debt_service, counsellor, changes):
+    """The double-submit guard answered the second post with the first referral: the page said
+    "sent" while the partner read what the resident had agreed to before."""
+    client = login(worker)
+    url = reverse("partners:referral_new", args=[conversation.pk])
+    first = client.post(url, send_form(debt_service, counsellor))
+    second = client.post(url, send_form(debt_service, counsellor, **changes))
+    assert first["Location"] != second["Location"]
+    latest = Referral.objects.latest("id")
+    assert second["Location"] == reverse("partners:referral", args=[latest.pk])
+    assert latest.share_summary == ("share_summary" in changes)
+    assert latest.share_debts == ("share_debts" not in changes)
+    assert latest.consent_until.isoformat() == send_form(debt_service, counsellor, **changes)["consent_until"]
+
+
 def test_the_referral_form_ignores_a_chosen_person_that_is_no_ascii_number(worker, conversation, counsellor):
     """"²" is a digit to str.isdigit() but not to int(): it was a server error. The same setup
     with the person's own id picks them, so the form is not empty for another reason."""
