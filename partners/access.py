@@ -77,6 +77,10 @@ def get_person_for_user(request: HttpRequest, person_id: int, *, purpose: str, w
                   .prefetch_related("zones").get(pk=person_id))
     except Person.DoesNotExist:
         raise Http404 from None
+    # An entry made inactive (someone who left) is gone from the directory, photo included, for
+    # everyone but who may still edit it: as if it did not exist, as the search has it.
+    if not person.active and not may_edit_person(request.user, person):
+        raise Http404
     if write and not may_edit_person(request.user, person):
         raise PermissionDenied
     if log:

@@ -212,6 +212,22 @@ def test_a_photo_can_be_removed_and_is_then_no_longer_served(debt_partner, couns
     assert login(worker).get(reverse("partners:person_photo", args=[counsellor.pk])).status_code == 404
 
 
+def test_an_entry_made_inactive_and_its_photo_are_gone_for_colleagues_but_not_for_who_edits_it(
+        debt_partner, counsellor, worker, administrator, welfare_partner):
+    """Someone who left is no longer found in the directory; their face was still served by id."""
+    photo = SimpleUploadedFile("ik.png", png_bytes(), content_type="image/png")
+    login(debt_partner).post(reverse("partners:person_edit", args=[counsellor.pk]),
+                             {**entry_data(counsellor), "photo": photo})
+    photo_url = reverse("partners:person_photo", args=[counsellor.pk])
+    assert login(worker).get(photo_url).status_code == 200
+    Person.objects.filter(pk=counsellor.pk).update(active=False)
+    assert login(worker).get(photo_url).status_code == 404
+    # Not 403: that would confirm the entry exists.
+    assert login(welfare_partner).get(reverse("partners:person_edit", args=[counsellor.pk])).status_code == 404
+    for editor in (administrator, debt_partner):
+        assert login(editor).get(photo_url).status_code == 200
+
+
 def test_opening_an_entry_is_logged_as_a_read_and_saving_it_as_a_change(debt_partner, counsellor):
     from audit.models import AccessLogEntry
 
