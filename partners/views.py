@@ -73,7 +73,12 @@ def person_photo(request: AuthedHtmxRequest, person_id: int) -> HttpResponse:
     person = access.get_person_for_user(request, person_id, purpose="directory photo", log=False)
     if not person.photo:
         raise Http404
-    response = FileResponse(person.photo.open("rb"), content_type=person.photo_content_type)
+    try:
+        handle = person.photo.open("rb")
+    except FileNotFoundError:
+        # The entry names a file the storage no longer has (a restored backup, a lost volume).
+        raise Http404 from None
+    response = FileResponse(handle, content_type=person.photo_content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["Content-Disposition"] = "inline"
     return response

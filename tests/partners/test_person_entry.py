@@ -228,6 +228,18 @@ def test_an_entry_made_inactive_and_its_photo_are_gone_for_colleagues_but_not_fo
         assert login(editor).get(photo_url).status_code == 200
 
 
+def test_a_photo_missing_from_storage_is_not_found_not_a_server_error(debt_partner, counsellor, worker):
+    """A restored backup or a lost volume can leave the entry naming a file that is gone."""
+    photo = SimpleUploadedFile("ik.png", png_bytes(), content_type="image/png")
+    login(debt_partner).post(reverse("partners:person_edit", args=[counsellor.pk]),
+                             {**entry_data(counsellor), "photo": photo})
+    counsellor.refresh_from_db()
+    photo_url = reverse("partners:person_photo", args=[counsellor.pk])
+    assert login(worker).get(photo_url).status_code == 200
+    counsellor.photo.storage.delete(counsellor.photo.name)
+    assert login(worker).get(photo_url).status_code == 404
+
+
 def test_opening_an_entry_is_logged_as_a_read_and_saving_it_as_a_change(debt_partner, counsellor):
     from audit.models import AccessLogEntry
 
