@@ -78,6 +78,14 @@ def person_create(*, user: User, request: HttpRequest | None, organisation: Orga
     zones = list(zones)
     person = Person(organisation=organisation, confirmed_on=today,
                     **{k: data[k] for k in (*PERSON_FIELDS, *MANAGER_FIELDS) if k in data})
+    # The same person added twice (a double click, a reload) is added once: the second returns
+    # the first. The lock on the organisation makes a simultaneous second post wait and find it.
+    # An inactive namesake is someone who left: adding them again is a new, active entry.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    same = Person.objects.filter(organisation=organisation, name=person.name, email__iexact=person.email,
+                                 active=person.active).first()
+    if same is not None:
+        return same
     person.search_text = search_text_for(person, organisation=organisation, zones=zones)
     person.save()
     person.zones.set(zones)

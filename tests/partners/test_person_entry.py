@@ -118,6 +118,31 @@ def test_an_organisation_administrator_manages_their_own_organisations_people(de
     assert "Aukje Terpstra" in {p.name for p in directory_search(text="budgetcoach")}
 
 
+def test_a_double_click_on_add_person_adds_them_once(administrator, debt_org, welfare_org, zone):
+    """Two posts of the same form made two directory entries for one person."""
+    client = login(administrator)
+    data = {"name": "Fenna de Vries", "job_title": "Budgetcoach", "expertise": "budgetcoaching",
+            "zones": [zone.pk], "phone": "06 12345678", "email": "fenna@schuldhulp.example",
+            "availability": [1], "availability_note": "", "active": "on"}
+    first = client.post(reverse("partners:person_new", args=[debt_org.pk]), data)
+    second = client.post(reverse("partners:person_new", args=[debt_org.pk]), {**data, "email": "Fenna@Schuldhulp.example"})
+    assert first.status_code == second.status_code == 302
+    assert Person.objects.filter(name="Fenna de Vries").count() == 1
+    # Another organisation's namesake, or one with another e-mail, is someone else.
+    client.post(reverse("partners:person_new", args=[welfare_org.pk]), data)
+    client.post(reverse("partners:person_new", args=[debt_org.pk]), {**data, "email": "f.devries@schuldhulp.example"})
+    assert Person.objects.filter(name="Fenna de Vries").count() == 3
+
+
+def test_someone_who_left_and_is_added_again_gets_a_new_active_entry(administrator, debt_org, counsellor):
+    Person.objects.filter(pk=counsellor.pk).update(active=False)
+    response = login(administrator).post(reverse("partners:person_new", args=[debt_org.pk]), {
+        "name": counsellor.name, "job_title": counsellor.job_title, "email": counsellor.email,
+        "phone": "", "active": "on"})
+    assert response.status_code == 302
+    assert Person.objects.filter(name=counsellor.name, active=True).exclude(pk=counsellor.pk).count() == 1
+
+
 def test_only_an_administrator_may_change_who_administers_an_organisation(debt_partner, counsellor):
     login(debt_partner).post(reverse("partners:person_edit", args=[counsellor.pk]),
                              entry_data(counsellor, is_organisation_admin="on"))
