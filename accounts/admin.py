@@ -57,6 +57,15 @@ class ZoneAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "team", "places"]
     inlines = [PostcodeAreaInline]
 
+    def save_model(self, request, obj: Zone, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # Imported here: partners depends on accounts, not the other way round; only this
+            # admin action reaches over. A zone's name is part of the directory's search text.
+            from partners.services import zone_refresh_search
+
+            zone_refresh_search(zone=obj)
+
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):

@@ -134,6 +134,16 @@ def organisation_refresh_search(*, organisation: Organisation) -> int:
     return len(people)
 
 
+def zone_refresh_search(*, zone: Zone) -> int:
+    """After a zone is renamed (accounts' admin): refresh the search text of the people who work
+    in it, whose zone names are part of it."""
+    people = list(Person.objects.filter(zones=zone).select_related("organisation").prefetch_related("zones"))
+    for person in people:
+        person.search_text = search_text_for(person, organisation=person.organisation, zones=person.zones.all())
+    Person.objects.bulk_update(people, ["search_text"])
+    return len(people)
+
+
 @transaction.atomic
 def referral_send(*, user: User, request: HttpRequest | None, conversation: Conversation, service: Service,
                   partner_contact: Person | None, question: str, urgency: str, shares: dict[str, bool],

@@ -311,3 +311,20 @@ def test_renaming_an_organisation_in_the_admin_refreshes_its_people_in_search(ad
         "finding_places-TOTAL_FORMS": "0", "finding_places-INITIAL_FORMS": "0"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert "Ronald Mulder" in {p.name for p in directory_search(text="geldzaken")}
+
+
+def test_renaming_a_zone_in_the_admin_refreshes_the_search_of_its_people(administrator, zone, counsellor):
+    """Zone names are part of a person's search text; only an organisation change refreshed it."""
+    client = login(administrator)
+    url = reverse("admin:accounts_zone_change", args=[zone.pk])
+    areas = list(zone.postcode_areas.all())
+    data = {"name": "Binnenstad", "code": zone.code, "team": zone.team_id, "places": zone.places,
+            "postcode_areas-TOTAL_FORMS": str(len(areas)), "postcode_areas-INITIAL_FORMS": str(len(areas))}
+    for i, area in enumerate(areas):
+        data.update({f"postcode_areas-{i}-id": area.pk, f"postcode_areas-{i}-zone": zone.pk,
+                     f"postcode_areas-{i}-prefix": area.prefix})
+    assert "Ronald Mulder" in {p.name for p in directory_search(text="centrum")}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Ronald Mulder" in {p.name for p in directory_search(text="binnenstad")}
+    assert "Ronald Mulder" not in {p.name for p in directory_search(text="centrum")}
