@@ -16,7 +16,7 @@ from accounts.access import require_resident_handler
 from accounts.models import Zone
 from audit.models import Action
 from audit.services import access_log_record
-from toegang.http import AuthedHtmxRequest, HtmxRequest, client_network
+from toegang.http import AuthedHtmxRequest, HtmxRequest, client_network, parse_id
 
 from . import access, events, exports, selectors, services
 from .forms import (
@@ -52,7 +52,7 @@ def queue(request: AuthedHtmxRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     overdue_only = request.GET.get("overdue") == "1"
     queue_qs = selectors.intake_queue(
-        user=request.user, zone_id=int(zone_id) if zone_id.isdigit() else None,
+        user=request.user, zone_id=parse_id(zone_id),
         status=status if status in RequestStatus.values else "", overdue_only=overdue_only, today=today,
     )
     page = Paginator(queue_qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -84,7 +84,7 @@ def my_work(request: AuthedHtmxRequest) -> HttpResponse:
 @require_resident_handler
 def register(request: AuthedHtmxRequest) -> HttpResponse:
     """Step 1 of registering a request: find the resident, or register a new one."""
-    link_to = request.GET.get("link") or request.POST.get("link") or ""
+    link_to = parse_id(request.GET.get("link") or request.POST.get("link"))
     # Its own auto_id: the registration form below has fields of the same names on the same page.
     search = ResidentSearchForm(request.GET if "search" in request.GET else None, auto_id="search_%s")
     candidates: list[Resident] | None = None
@@ -95,10 +95,10 @@ def register(request: AuthedHtmxRequest) -> HttpResponse:
                           detail={"found": [c.pk for c in candidates]})
     form = ResidentForm(request.POST or None, initial=_initial_from_search(search))
     if request.method == "POST" and form.is_valid():
-        if link_to.isdigit():
+        if link_to is not None:
             # The web request must still be open to linking before a new resident is written for
             # it: otherwise a colleague's link in between leaves a duplicate resident behind.
-            target = access.get_help_request_for_user(request, int(link_to), purpose="intake: link resident",
+            target = access.get_help_request_for_user(request, link_to, purpose="intake: link resident",
                                                       write=True)
             if target.resident_id is not None:
                 return _already_linked(request, target.pk)
@@ -108,7 +108,7 @@ def register(request: AuthedHtmxRequest) -> HttpResponse:
             address=services.Address(*(form.cleaned_data[k] for k in ("street", "house_number", "postcode", "city"))),
         )
         messages.success(request, _("Resident registered."))
-        if link_to.isdigit():
+        if link_to is not None:
             return _link(request, target, resident)
         return redirect("intake:request_new", resident_id=resident.pk)
     if form.duplicate is not None:
