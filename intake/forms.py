@@ -28,6 +28,7 @@ from .models import (
     Threat,
     Urgency,
 )
+from .selectors import surname_variants
 from .validators import normalise_bsn, normalise_postcode, validate_bsn, validate_postcode
 
 
@@ -139,7 +140,7 @@ class ResidentForm(StyledFormMixin, forms.ModelForm):
         if surname and born and not data.get("not_a_duplicate"):
             # Same surname and birth date is how intake staff recognise a person without a BSN.
             matches = (Resident.objects.annotate(lower_surname=Lower("surname"))
-                       .filter(lower_surname=surname.lower(), date_of_birth=born))
+                       .filter(lower_surname__in=surname_variants(surname), date_of_birth=born))
             # A restricted resident's record is not shown, not even its name (AVG art. 18).
             self.duplicate = matches.unrestricted().first()
             if self.duplicate is not None:

@@ -68,6 +68,14 @@ def my_work(*, user: User, today: datetime.date) -> MyWork:
     return MyWork(visits_today=visits_today, open_requests=open_requests, drafts=drafts, overdue_count=overdue)
 
 
+def surname_variants(typed: str) -> list[str]:
+    """The surnames, lower case, that a typed surname may be stored as: 'van der Berg' as the
+    resident says it is stored as prefix 'van der' and surname 'Berg', so 'van der berg', 'der
+    berg' and 'berg' (each a match on the indexed lower(surname), not a scan of the register)."""
+    words = typed.lower().split()
+    return [" ".join(words[i:]) for i in range(len(words))]
+
+
 def resident_candidates(*, bsn: str = "", surname: str = "", date_of_birth: datetime.date | None = None,
                         postcode: str = "", house_number: str = "", limit: int = 20) -> list[Resident]:
     """Duplicate check at intake, across the whole municipality: the front door must find a
@@ -76,7 +84,7 @@ def resident_candidates(*, bsn: str = "", surname: str = "", date_of_birth: date
     if bsn:
         condition |= Q(bsn=bsn)
     if surname and date_of_birth:
-        condition |= Q(lower_surname=surname.lower(), date_of_birth=date_of_birth)
+        condition |= Q(lower_surname__in=surname_variants(surname), date_of_birth=date_of_birth)
     if postcode and house_number:
         condition |= Exists(HouseholdMembership.objects.filter(
             resident=OuterRef("pk"), end_date__isnull=True, household__postcode=postcode,
