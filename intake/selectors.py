@@ -58,10 +58,12 @@ def my_work(*, user: User, today: datetime.date) -> MyWork:
     visits_today = list(_request_list(mine.filter(visit_planned_at__date=today, status__in=OPEN_STATUSES))
                         .order_by("visit_planned_at"))
     open_requests = list(_request_list(mine.filter(status__in=OPEN_STATUSES)).order_by("visit_due_on", "id"))
-    # The drafts of the requests the user carries: a request handed over during the conversation
-    # brings its draft along (help_request_reassign).
+    # By the conversation's worker (indexed): a request handed over during the conversation hands
+    # its draft to the new worker as well (help_request_reassign). Through `mine` instead, the
+    # query read every conversation of the worker's requests (28 ms at 100 000 residents).
     drafts = list(
-        Conversation.objects.filter(status=ConversationStatus.DRAFT, help_request__in=mine)
+        Conversation.objects.filter(worker=user, status=ConversationStatus.DRAFT,
+                                    help_request__in=HelpRequest.objects.unrestricted())
         .select_related("help_request__resident", "household").order_by("-updated_at")
     )
     overdue = sum(1 for r in open_requests if r.visit_overdue_on(today))
