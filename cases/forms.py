@@ -12,6 +12,7 @@ from accounts.models import Role, User
 from intake.models import LifeDomain, SelfReliance
 from partners.models import Organisation
 from toegang.forms import DateInput, StyledFormMixin, show_loaded_choices
+from toegang.http import parse_id
 
 from .documents import DocumentRejected, check_document
 from .models import (
@@ -247,7 +248,7 @@ class ConsentForm(PrefixedIdsMixin, StyledFormMixin, forms.Form):
 
     def clean_seen(self) -> set[int]:
         # Ids only: anything else (a tampered field) counts as nothing seen, which only stops a replacement.
-        return {int(part) for part in self.cleaned_data["seen"].split(",") if part.isascii() and part.isdecimal() and len(part) <= 18}
+        return {pk for pk in map(parse_id, self.cleaned_data["seen"].split(",")) if pk is not None}
 
     def clean_valid_until(self) -> datetime.date:
         value = self.cleaned_data["valid_until"]

@@ -15,7 +15,7 @@ from audit.services import access_log_record
 from cases import access as cases_access
 from cases.models import Case
 from intake import access as intake_access
-from toegang.http import AuthedHtmxRequest
+from toegang.http import AuthedHtmxRequest, parse_id
 
 from . import access, selectors, services
 from .forms import (
@@ -27,12 +27,6 @@ from .forms import (
     default_consent_until,
 )
 from .models import DirectorySettings, Person, Referral, ReferralStatus
-
-
-def _id_param(value: str) -> int | None:
-    """An id from the query string, or None. Not str.isdigit(): "²" is a digit to it but not
-    to int()."""
-    return int(value) if value.isascii() and value.isdecimal() else None
 
 
 def _stale_before() -> datetime.date:
@@ -57,9 +51,9 @@ def directory(request: AuthedHtmxRequest) -> HttpResponse:
     staff = request.user.handles_residents
     context = {
         "form": form, "people": people, "stale_before": _stale_before(),
-        "conversation_id": _id_param(request.GET.get("conversation", "")) if staff else None,
+        "conversation_id": parse_id(request.GET.get("conversation", "")) if staff else None,
         # `?plan=` keeps the context of a referral from a plan; the referral form checks access.
-        "plan_id": _id_param(request.GET.get("plan", "")) if staff else None,
+        "plan_id": parse_id(request.GET.get("plan", "")) if staff else None,
         "managed": access.managed_organisation_ids(request.user),
     }
     template = "partners/directory.html#results" if request.htmx else "partners/directory.html"
@@ -152,7 +146,7 @@ def _referral_initial(request: AuthedHtmxRequest, today: datetime.date) -> tuple
     """The form's starting values; `?person=` (a card in the directory) picks the contact and the
     first active service of their organisation."""
     initial = {"consent_until": default_consent_until(today), "question": ""}
-    person_id = _id_param(request.GET.get("person", ""))
+    person_id = parse_id(request.GET.get("person", ""))
     contact = Person.objects.active().filter(pk=person_id).first() if person_id is not None else None
     if contact is not None:
         initial["partner_contact"] = contact.pk

@@ -70,10 +70,12 @@ def test_the_search_page_works_as_a_plain_get_and_shows_click_to_call(worker, co
     assert 'hx-trigger="input changed delay:300ms' in html
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "9" * 30])
 @pytest.mark.parametrize("param", ["conversation", "plan"])
-def test_the_directory_ignores_a_referral_context_that_is_no_ascii_number(worker, counsellor, param):
-    """"²" is a digit to str.isdigit() but not to int(): it was a server error."""
-    response = login(worker).get(reverse("partners:directory"), {"q": "schulden", param: "\u00b2"})
+def test_the_directory_ignores_a_referral_context_that_is_no_ascii_number(worker, counsellor, param, value):
+    """"²" is a digit to str.isdigit() but not to int(), and 30 digits no database id: each was a
+    server error."""
+    response = login(worker).get(reverse("partners:directory"), {"q": "schulden", param: value})
     assert response.status_code == 200
     assert "Ronald Mulder" in response.content.decode()
     assert response.context["conversation_id"] is None and response.context["plan_id"] is None
