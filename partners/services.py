@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -125,23 +125,24 @@ def person_update(*, user: User, request: HttpRequest | None, person: Person, ex
     return person
 
 
-def organisation_refresh_search(*, organisation: Organisation) -> int:
-    """After an organisation is renamed or its zones change: refresh its people's search text."""
-    people = list(organisation.people.prefetch_related("zones"))
+def _refresh_search(people: QuerySet[Person]) -> int:
+    """Write the search text of these people again (their organisation's or a zone's name changed)."""
+    people = list(people.select_related("organisation").prefetch_related("zones"))
     for person in people:
-        person.search_text = search_text_for(person, organisation=organisation, zones=person.zones.all())
+        person.search_text = search_text_for(person, organisation=person.organisation, zones=person.zones.all())
     Person.objects.bulk_update(people, ["search_text"])
     return len(people)
+
+
+def organisation_refresh_search(*, organisation: Organisation) -> int:
+    """After an organisation is renamed or its zones change: refresh its people's search text."""
+    return _refresh_search(organisation.people.all())
 
 
 def zone_refresh_search(*, zone: Zone) -> int:
     """After a zone is renamed (accounts' admin): refresh the search text of the people who work
     in it, whose zone names are part of it."""
-    people = list(Person.objects.filter(zones=zone).select_related("organisation").prefetch_related("zones"))
-    for person in people:
-        person.search_text = search_text_for(person, organisation=person.organisation, zones=person.zones.all())
-    Person.objects.bulk_update(people, ["search_text"])
-    return len(people)
+    return _refresh_search(Person.objects.filter(zones=zone))
 
 
 @transaction.atomic
